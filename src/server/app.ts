@@ -1,0 +1,52 @@
+/**
+ * @module The Hono application: JSON API under /api, the terminal WebSocket, and (in production)
+ * the built Astro site. Route modules are mounted with app.route(); errors map in one onError.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { SandboxEngine } from '../../sandbox/sandbox-engine.ts';
+import { CachelabError } from './errors.ts';
+import { learnerIdentity, type IdentityVariables } from './identity.ts';
+import { healthRoutes } from './routes/health.ts';
+import { sandboxRoutes } from './routes/sandboxes.ts';
+import { snapshotRoutes } from './routes/snapshots.ts';
+
+export interface AppDeps {
+  engine: SandboxEngine;
+  /** Signs learner cookies and terminal tokens. */
+  secret: string;
+  /** Where the SQLite progress file and other platform data live. */
+  dataDir: string;
+  /** Built Astro site to serve; omitted in development (Astro's dev server serves pages) and in API tests. */
+  distDir?: string;
+}
+
+export type AppEnv = { Variables: IdentityVariables };
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const ws = createNodeWebSocket({ app });
+
+  app.onError((error, c) => {
+    if (error instanceof CachelabError) return c.json({ error: error.message }, error.status);
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    console.error('[cachelab] unexpected error', error);
+    return c.json({ error: 'Internal error. The server log has the details; please report it if it repeats.' }, 500);
+  });
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: `No API route ${c.req.method} ${c.req.path}. See README.md for the API.` }, 404)
+      : c.text('Not found', 404),
+  );
+
+  app.use('/api/*', learnerIdentity(deps.secret));
+  app.route('/api/health', healthRoutes(deps));
+  app.route('/api/sandboxes', sandboxRoutes(deps));
+  app.route('/api/snapshots', snapshotRoutes(deps));
+
+  if (deps.distDir) app.use('/*', serveStatic({ root: deps.distDir }));
+
+  return { app, injectWebSocket: ws.injectWebSocket, upgradeWebSocket: ws.upgradeWebSocket };
+}
