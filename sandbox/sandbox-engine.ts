@@ -41,6 +41,11 @@ export interface Sandbox {
   resolve(host: string, port?: number): ResolvedAddress | undefined;
   /** True when host:port is one of this sandbox's nodes (used to police MIGRATE, REPLICAOF, -h ...). */
   owns(host: string, port: number): boolean;
+  /**
+   * Sentinels of a replication group with replicas (empty otherwise). The learner's credentials work on them
+   * for read-only SENTINEL queries (get-master-addr-by-name, masters, replicas...), never for reconfiguration.
+   */
+  sentinelAddresses?(): { host: string; port: number }[];
   /** A new ioredis client with the platform's admin credentials; the caller must quit() it. */
   adminClient(node: string | 'primary'): Redis;
   /** Applies a fault: kill (SIGKILL), stop (SIGSTOP), resume (SIGCONT), restart, failover. */

@@ -10,8 +10,15 @@ import type { SandboxEngine } from '../../sandbox/sandbox-engine.ts';
 import { CachelabError } from './errors.ts';
 import { learnerIdentity, type IdentityVariables } from './identity.ts';
 import { healthRoutes } from './routes/health.ts';
+import { lessonRoutes } from './routes/lessons.ts';
 import { sandboxRoutes } from './routes/sandboxes.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
+import { createTerminalGateway } from './terminal/index.ts';
+import { identityRoutes, progressRoutes } from './routes/progress.ts';
+import { quizRoutes } from './routes/quiz.ts';
+import { learningServices } from '../progress/learning-services.ts';
+import type { ProgressStore } from '../progress/progress-store.ts';
+import type { QuizService } from '../quiz/quiz-service.ts';
 
 export interface AppDeps {
   engine: SandboxEngine;
@@ -21,6 +28,10 @@ export interface AppDeps {
   dataDir: string;
   /** Built Astro site to serve; omitted in development (Astro's dev server serves pages) and in API tests. */
   distDir?: string;
+  /** Progress store; when omitted, createApp opens <dataDir>/cachelab.sqlite and its dispose() closes it. */
+  progress?: ProgressStore;
+  /** Quiz sessions; when omitted, built on first quiz request from content/quiz and disposed by createApp's dispose(). */
+  quiz?: QuizService;
 }
 
 export type AppEnv = { Variables: IdentityVariables };
@@ -43,10 +54,22 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/*', learnerIdentity(deps.secret));
   app.route('/api/health', healthRoutes(deps));
+  app.route('/api/lessons', lessonRoutes(deps));
   app.route('/api/sandboxes', sandboxRoutes(deps));
   app.route('/api/snapshots', snapshotRoutes(deps));
+  app.route('/api', createTerminalGateway({ ...deps, ws }).routes);
+  const learning = learningServices(deps);
+  app.route('/api/progress', progressRoutes(learning.progress));
+  app.route('/api/identity', identityRoutes(learning.progress, deps.secret));
+  app.route('/api/quiz', quizRoutes(learning.quiz));
 
   if (deps.distDir) app.use('/*', serveStatic({ root: deps.distDir }));
 
-  return { app, injectWebSocket: ws.injectWebSocket, upgradeWebSocket: ws.upgradeWebSocket };
+  return {
+    app,
+    injectWebSocket: ws.injectWebSocket,
+    upgradeWebSocket: ws.upgradeWebSocket,
+    /** Closes what createApp opened itself (the progress store and quiz timers when not passed in deps). */
+    dispose: () => learning.dispose(),
+  };
 }

@@ -12,6 +12,10 @@ import { loadConfig } from './config.ts';
 import { checkPrerequisites } from './prerequisites.ts';
 import { loadSecret } from './secret.ts';
 import { engineOptionsFromConfig } from './engine-options.ts';
+import { lessonExercisesIndex } from '../progress/learning-services.ts';
+import { openSqliteProgressStore, type SqliteProgressStore } from '../progress/sqlite-progress-store.ts';
+import { loadQuestionBank } from '../quiz/question-bank.ts';
+import { QuizService } from '../quiz/quiz-service.ts';
 
 const apiOnly = process.argv.includes('--api-only');
 const root = resolve(import.meta.dirname, '../..');
@@ -45,12 +49,25 @@ if (!apiOnly && process.argv.includes('--build-if-needed') && !existsSync(join(d
 
 const dataDir = resolve(root, config.CACHELAB_DATA_DIR);
 const secret = loadSecret(dataDir, config.CACHELAB_SECRET);
+// The bank is validated at start so a broken question file stops the server with its name, not a 500 later.
+let progress: SqliteProgressStore;
+let quiz: QuizService;
+try {
+  progress = openSqliteProgressStore(dataDir);
+  quiz = new QuizService({ store: progress, bank: loadQuestionBank(), exercisesOfLesson: lessonExercisesIndex() });
+  await quiz.start();
+} catch (error) {
+  console.error(`cachelab: ${(error as Error).message}`);
+  process.exit(1);
+}
 const engine = await createSandboxEngine(engineOptionsFromConfig(config, dataDir));
 const { app, injectWebSocket } = createApp({
   engine,
   secret,
   dataDir,
   distDir: apiOnly ? undefined : distDir,
+  progress,
+  quiz,
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -67,6 +84,8 @@ async function shutdown(signal: string) {
   force.unref();
   server.close();
   await engine.dispose();
+  await quiz.dispose();
+  await progress.dispose();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

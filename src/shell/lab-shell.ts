@@ -10,7 +10,10 @@ export interface ShellOutput {
 }
 
 export interface LabShell {
-  /** The prompt to show now: "$ " at the shell, "<host>:<port>>" inside interactive redis-cli, etc. */
+  /**
+   * The prompt to show now: "$ " at the shell, redis-cli's "<host>:<port>> " (or "<host>:<port>[db]> ",
+   * "not connected> ") inside interactive redis-cli, a "[y/N] " question while `lab reset` asks to confirm.
+   */
   readonly prompt: string;
   /**
    * Runs one line. Resolves when the line is finished (including long-running commands that were

@@ -1,0 +1,130 @@
+/**
+ * @module Fault injection on a sandbox's nodes: kill (SIGKILL), stop/resume (SIGSTOP/SIGCONT), restart (same config
+ * and port; the node rejoins), failover (Sentinel FAILOVER or CLUSTER FAILOVER) and ElastiCache's TestFailover.
+ */
+import { ConflictError } from '../../src/server/errors.ts';
+import type { FaultRequest } from '../model.ts';
+import { startNode, stopNode } from '../processes/node-launcher.ts';
+import { withConnection } from '../processes/connect.ts';
+import { waitUntil } from '../wait-until.ts';
+import type { RoleTracker } from './role-tracker.ts';
+import { clusterMode, requireNode, shardPrimary, type NodeState, type SandboxRuntime } from './sandbox-runtime.ts';
+
+const FAILOVER_TIMEOUT_MS = 20_000;
+
+export async function killNode(rt: SandboxRuntime, tracker: RoleTracker, node: NodeState): Promise<void> {
+  if (node.status === 'down' || !node.process?.alive) {
+    throw new ConflictError(`Node ${node.name} is already down. Bring it back with {"action":"restart","node":"${node.name}"}.`);
+  }
+  node.process.signal('SIGKILL');
+  await node.process.exited;
+  node.status = 'down';
+  rt.events.add('cache-cluster', node.name, `Cache node ${node.name} failed: process killed (SIGKILL) by fault injection`);
+  tracker.hurry();
+}
+
+export async function restartNode(rt: SandboxRuntime, tracker: RoleTracker, node: NodeState): Promise<void> {
+  node.status = 'restarting';
+  await stopNode(node);
+  const primary = shardPrimary(rt, node.shard);
+  // Cluster nodes find their place from nodes.conf; a non-cluster node that is not the live primary rejoins as a replica.
+  const replicaOf =
+    !clusterMode(rt) && primary && primary !== node && primary.status === 'available' ? primary.port : undefined;
+  await startNode(rt, node, { replicaOf });
+  rt.events.add('cache-cluster', node.name, `Cache node ${node.name} restarted`);
+  tracker.hurry();
+}
+
+/** Waits until a member other than `oldPrimary` is primary and accepts writes. */
+export async function waitForNewPrimary(rt: SandboxRuntime, tracker: RoleTracker, shard: string, oldPrimary: string): Promise<NodeState> {
+  return waitUntil(
+    async () => {
+      await tracker.refresh();
+      const primary = shardPrimary(rt, shard);
+      if (!primary || primary.name === oldPrimary || primary.status !== 'available') return undefined;
+      const role = (await primary.client!.call('ROLE')) as string[];
+      return role[0] === 'master' ? primary : undefined;
+    },
+    { timeoutMs: FAILOVER_TIMEOUT_MS, intervalMs: 50, what: `a replica of node group ${shard} to be promoted`, signal: rt.abort.signal },
+  );
+}
+
+function replicasOf(rt: SandboxRuntime, shard: string): NodeState[] {
+  return rt.shards
+    .find((s) => s.id === shard)!
+    .members.map((m) => rt.nodes.get(m)!)
+    .filter((n) => n.role === 'replica' && n.status === 'available');
+}
+
+export async function failover(rt: SandboxRuntime, tracker: RoleTracker, nodeName?: string): Promise<NodeState> {
+  const chosen = nodeName ? requireNode(rt, nodeName) : undefined;
+  const shard = chosen?.shard ?? rt.shards[0]!.id;
+  const old = shardPrimary(rt, shard);
+  const candidates = replicasOf(rt, shard);
+  if (!old || candidates.length === 0) {
+    throw new ConflictError(
+      `Node group ${shard} has no available replica to fail over to. Add one first (a "replication" or "cluster" sandbox with replicas), or restart a stopped one.`,
+    );
+  }
+  const target = chosen?.role === 'replica' && chosen.status === 'available' ? chosen : candidates[0]!;
+  rt.events.add('replication-group', rt.groupId, `Failover requested for node group ${shard} to node ${target.name}`);
+  if (clusterMode(rt)) {
+    // A graceful CLUSTER FAILOVER needs the old primary's cooperation; without it, FORCE.
+    const mode = old.status === 'available' ? [] : ['FORCE'];
+    await target.client!.call('CLUSTER', 'FAILOVER', ...mode);
+  } else {
+    // Sentinel picks the replica with the lowest replica-priority: make the chosen one the obvious pick.
+    await Promise.all(candidates.map((r) => r.client!.call('CONFIG', 'SET', 'replica-priority', r === target ? '1' : '100')));
+    const sentinel = rt.sentinels.find((s) => s.process?.alive)!;
+    await withConnection(sentinel.port, rt.creds.admin, (c) => c.call('SENTINEL', 'FAILOVER', rt.groupId));
+  }
+  tracker.hurry();
+  const promoted = await waitForNewPrimary(rt, tracker, shard, old.name);
+  if (!clusterMode(rt)) await Promise.all(candidates.map((r) => r.client!.call('CONFIG', 'SET', 'replica-priority', '100').catch(() => {})));
+  return promoted;
+}
+
+/** Like ElastiCache's TestFailover: the shard's primary fails, a replica takes over, the old node is replaced as a replica. */
+export async function testFailover(rt: SandboxRuntime, tracker: RoleTracker, shard = '0001'): Promise<void> {
+  if (!rt.shards.some((s) => s.id === shard)) {
+    throw new ConflictError(`No node group ${shard}. Node groups: ${rt.shards.map((s) => s.id).join(', ')}.`);
+  }
+  const old = shardPrimary(rt, shard);
+  if (!old || old.status !== 'available' || replicasOf(rt, shard).length === 0) {
+    throw new ConflictError(`TestFailover needs automatic failover: node group ${shard} must have an available primary and at least one replica.`);
+  }
+  rt.events.add('replication-group', rt.groupId, `Test Failover API called for node group ${shard}`);
+  await killNode(rt, tracker, old);
+  await waitForNewPrimary(rt, tracker, shard, old.name);
+  rt.events.add('cache-cluster', old.name, `Recovering cache nodes ${old.name}`);
+  await restartNode(rt, tracker, old);
+  rt.events.add('cache-cluster', old.name, `Finished recovery for cache nodes ${old.name}`);
+}
+
+export async function applyFault(rt: SandboxRuntime, tracker: RoleTracker, request: FaultRequest): Promise<void> {
+  if (request.action === 'failover') {
+    await failover(rt, tracker, request.node);
+    return;
+  }
+  const node = request.node ? requireNode(rt, request.node) : shardPrimary(rt, rt.shards[0]!.id)!;
+  switch (request.action) {
+    case 'kill':
+      return killNode(rt, tracker, node);
+    case 'stop':
+      if (node.status !== 'available') throw new ConflictError(`Node ${node.name} is ${node.status}; only an available node can be stopped.`);
+      node.process!.signal('SIGSTOP');
+      node.status = 'stopped';
+      rt.events.add('cache-cluster', node.name, `Cache node ${node.name} stopped (SIGSTOP): it accepts connections but answers nothing`);
+      tracker.hurry();
+      return;
+    case 'resume':
+      if (node.status !== 'stopped') throw new ConflictError(`Node ${node.name} is ${node.status}, not stopped; "resume" undoes "stop".`);
+      node.process!.signal('SIGCONT');
+      node.status = 'available';
+      rt.events.add('cache-cluster', node.name, `Cache node ${node.name} resumed (SIGCONT)`);
+      tracker.hurry();
+      return;
+    case 'restart':
+      return restartNode(rt, tracker, node);
+  }
+}

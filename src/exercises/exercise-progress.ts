@@ -1,0 +1,24 @@
+/** @module What the exercise service needs from the progress store (the SQLite store implements it). */
+import type { Condition } from './exercise-definition.ts';
+
+export interface ExerciseStatus {
+  exerciseId: string;
+  attempts: number;
+  passed: boolean;
+  hintsUsed: number;
+  solutionViewed: boolean;
+  /** Passed only after the learner asked for the solution. */
+  passedAfterSolution: boolean;
+  firstStartedAt?: string;
+  passedAt?: string;
+}
+
+export interface ExerciseProgress {
+  recordExerciseStart(learnerId: string, exerciseId: string): void;
+  /** Only the exercise service calls this, and only with the result of the server's own check. */
+  recordExerciseCheck(learnerId: string, exerciseId: string, passed: boolean, conditions: Condition[]): void;
+  /** Records one more hint revealed; returns how many hints the learner has now seen. */
+  recordHint(learnerId: string, exerciseId: string): number;
+  recordSolutionViewed(learnerId: string, exerciseId: string): void;
+  exerciseStatus(learnerId: string): ExerciseStatus[];
+}

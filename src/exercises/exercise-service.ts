@@ -1,0 +1,208 @@
+/**
+ * @module Runs exercises against learners' sandboxes: start (reusing or replacing an idle sandbox so the learner
+ * is never stranded at the cap), setup, check (recorded only from the server's own result), hints, solution.
+ */
+import type { Redis } from 'ioredis';
+import type { SandboxSpec } from '../../sandbox/model.ts';
+import type { Sandbox, SandboxEngine } from '../../sandbox/sandbox-engine.ts';
+import { CapacityError, NotFoundError } from '../server/errors.ts';
+import type { Condition, ExerciseContext, ExerciseDefinition, ExerciseListener } from './exercise-definition.ts';
+import type { ExerciseProgress, ExerciseStatus } from './exercise-progress.ts';
+import type { ExerciseRegistry } from './exercise-registry.ts';
+import { forgetSandboxParameters, restoreParameterDefaults } from './node-parameters.ts';
+
+const CHECK_TIMEOUT_MS = 30_000;
+
+export interface StartResult {
+  sandbox: Sandbox;
+  /** What happened to the learner's other sandboxes, for the terminal ("Reused your idle cluster ..."). */
+  notice?: string;
+}
+
+export interface CheckResult {
+  exerciseId: string;
+  passed: boolean;
+  checks: Condition[];
+}
+
+function sameSpec(a: SandboxSpec, b: SandboxSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class ExerciseService {
+  /** Which exercise a sandbox is running, so `lab check` in its terminal knows what to grade. */
+  private readonly exerciseOfSandbox = new Map<string, string>();
+  /** Listeners (e.g. a platform subscriber) of the exercise running in each sandbox, from setup to the next one. */
+  private readonly listeners = new Map<string, ExerciseListener>();
+
+  constructor(
+    private readonly engine: SandboxEngine,
+    private readonly registry: ExerciseRegistry,
+    private readonly progress: ExerciseProgress,
+  ) {}
+
+  exercise(id: string): ExerciseDefinition {
+    const exercise = this.registry.get(id);
+    if (!exercise) throw new NotFoundError(`No exercise "${id}". GET /api/exercises lists them.`);
+    return exercise;
+  }
+
+  list(): ExerciseDefinition[] {
+    return this.registry.list();
+  }
+
+  statusOf(learnerId: string): Map<string, ExerciseStatus> {
+    return new Map(this.progress.exerciseStatus(learnerId).map((status) => [status.exerciseId, status]));
+  }
+
+  exerciseForSandbox(sandboxId: string): ExerciseDefinition | undefined {
+    const id = this.exerciseOfSandbox.get(sandboxId);
+    return id ? this.registry.get(id) : undefined;
+  }
+
+  async start(exerciseId: string, learnerId: string): Promise<StartResult> {
+    const exercise = this.exercise(exerciseId);
+    const { sandbox, notice } = await this.sandboxFor(exercise.spec, learnerId);
+    await this.stopListener(sandbox.id);
+    await restoreParameterDefaults(sandbox);
+    await this.withContext(sandbox, (ctx) => exercise.setup(ctx));
+    await this.startListener(exercise, sandbox);
+    this.exerciseOfSandbox.set(sandbox.id, exercise.id);
+    this.progress.recordExerciseStart(learnerId, exercise.id);
+    return { sandbox, notice };
+  }
+
+  /** Re-applies the starting state on the same sandbox (`lab reset` inside an exercise). */
+  async reset(exerciseId: string, sandbox: Sandbox): Promise<void> {
+    const exercise = this.exercise(exerciseId);
+    await this.stopListener(sandbox.id);
+    await restoreParameterDefaults(sandbox);
+    await this.withContext(sandbox, async (ctx) => {
+      for (const node of sandbox.describe().nodes.filter((n) => n.role === 'primary' && n.status === 'available')) {
+        await ctx.admin(node.name).flushall();
+      }
+      await exercise.setup(ctx);
+    });
+    await this.startListener(exercise, sandbox);
+    this.exerciseOfSandbox.set(sandbox.id, exercise.id);
+  }
+
+  async check(exerciseId: string, learnerId: string, sandbox?: Sandbox): Promise<CheckResult> {
+    const exercise = this.exercise(exerciseId);
+    const target = sandbox ?? this.sandboxRunning(exercise.id, learnerId);
+    let checks: Condition[];
+    try {
+      // A listener belongs to the exercise it was started for; another exercise's recordings mean nothing here.
+      const listener = this.exerciseOfSandbox.get(target.id) === exercise.id ? this.listeners.get(target.id) : undefined;
+      checks = await this.withContext(target, (ctx) => exercise.check(ctx), listener);
+    } catch (error) {
+      checks = [{ name: 'sandbox reachable', passed: false, message: `The check could not read your sandbox: ${(error as Error).message}` }];
+    }
+    const passed = checks.length > 0 && checks.every((c) => c.passed);
+    this.progress.recordExerciseCheck(learnerId, exercise.id, passed, checks);
+    return { exerciseId: exercise.id, passed, checks };
+  }
+
+  hint(exerciseId: string, learnerId: string): { hint: string; index: number; total: number } {
+    const exercise = this.exercise(exerciseId);
+    const seen = this.progress.recordHint(learnerId, exercise.id);
+    const index = Math.min(seen, exercise.hints.length) - 1;
+    return { hint: exercise.hints[index]!, index: index + 1, total: exercise.hints.length };
+  }
+
+  solution(exerciseId: string, learnerId: string): { solution: string } {
+    const exercise = this.exercise(exerciseId);
+    this.progress.recordSolutionViewed(learnerId, exercise.id);
+    return { solution: exercise.solution };
+  }
+
+  private sandboxRunning(exerciseId: string, learnerId: string): Sandbox {
+    const sandbox = this.engine
+      .list(learnerId)
+      .find((s) => this.exerciseOfSandbox.get(s.id) === exerciseId);
+    if (!sandbox) {
+      throw new NotFoundError(`Exercise "${exerciseId}" is not running. Start it first (POST /api/exercises/${exerciseId}/start).`);
+    }
+    return sandbox;
+  }
+
+  /** Reuses a sandbox of the right shape, or frees the least recently created one when the learner is at the cap. */
+  private async sandboxFor(spec: SandboxSpec, learnerId: string): Promise<StartResult> {
+    const mine = this.engine.list(learnerId);
+    const reusable = mine.find((s) => sameSpec(s.spec, spec) && s.describe().status === 'available');
+    if (reusable) {
+      const previous = this.exerciseOfSandbox.get(reusable.id);
+      for (const node of reusable.describe().nodes.filter((n) => n.role === 'primary' && n.status === 'available')) {
+        const admin = reusable.adminClient(node.name);
+        try {
+          await admin.flushall();
+        } finally {
+          admin.disconnect();
+        }
+      }
+      return {
+        sandbox: reusable,
+        notice: `Reused your ${spec.topology} sandbox ${reusable.id}${previous ? ` (it was running "${previous}")` : ''} and cleared its data.`,
+      };
+    }
+    try {
+      return { sandbox: await this.engine.create(spec, learnerId) };
+    } catch (error) {
+      if (!(error instanceof CapacityError) || error.status !== 429 || mine.length === 0) throw error;
+      const oldest = [...mine].sort((a, b) => a.describe().createdAt.localeCompare(b.describe().createdAt))[0]!;
+      await this.stopListener(oldest.id);
+      await this.engine.delete(oldest.id);
+      this.exerciseOfSandbox.delete(oldest.id);
+      forgetSandboxParameters(oldest.id);
+      return {
+        sandbox: await this.engine.create(spec, learnerId),
+        notice: `You were at your sandbox limit, so your oldest sandbox (${oldest.id}, ${oldest.spec.topology}) was deleted to make room.`,
+      };
+    }
+  }
+
+  private async startListener(exercise: ExerciseDefinition, sandbox: Sandbox): Promise<void> {
+    if (exercise.listen) this.listeners.set(sandbox.id, await exercise.listen(sandbox));
+  }
+
+  private async stopListener(sandboxId: string): Promise<void> {
+    const listener = this.listeners.get(sandboxId);
+    this.listeners.delete(sandboxId);
+    await listener?.dispose();
+  }
+
+  /** Stops every listener (server shutdown). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.listeners.keys()].map((id) => this.stopListener(id)));
+  }
+
+  private async withContext<T>(sandbox: Sandbox, run: (ctx: ExerciseContext) => Promise<T>, listener?: ExerciseListener): Promise<T> {
+    const clients: Redis[] = [];
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), CHECK_TIMEOUT_MS);
+    const ctx: ExerciseContext = {
+      sandbox,
+      signal: controller.signal,
+      listener,
+      admin(node = 'primary') {
+        const client = sandbox.adminClient(node);
+        clients.push(client);
+        return client;
+      },
+      learner(node = 'primary') {
+        const admin = sandbox.adminClient(node);
+        const { username, password } = sandbox.credentials;
+        const client = admin.duplicate({ username, password });
+        admin.disconnect();
+        clients.push(client);
+        return client;
+      },
+    };
+    try {
+      return await run(ctx);
+    } finally {
+      clearTimeout(timer);
+      for (const client of clients) client.disconnect();
+    }
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * @module The playground in real Chromium against the real server (`node --import tsx src/server/main.ts`, built
+ * site, real sandboxes): create a cluster, use redis-cli -c, Ctrl-C, history, multi-line paste, transcript.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+let serverProcess: ChildProcess | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let base: string;
+const tempDirs: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+async function startServer(): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CACHELAB_DATA_DIR: tempDir('cachelab-e2e-data-'),
+      CACHELAB_WARM_POOL: 'none',
+      CACHELAB_PORT_RANGE: '36400-36799',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  serverProcess = child;
+  let log = '';
+  await new Promise<void>((ready, fail) => {
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('listening on')) ready();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`the server exited (${code}) before listening:\n${log}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The terminal's plain-text transcript (the role="log" view). */
+const transcript = () => page.locator('[data-terminal-transcript]').evaluate((el) => el.textContent ?? '');
+
+async function waitForTranscript(pattern: RegExp, timeout = 30_000): Promise<string> {
+  await page.waitForFunction(
+    ([source, flags]) => new RegExp(source!, flags).test(document.querySelector('[data-terminal-transcript]')?.textContent ?? ''),
+    [pattern.source, pattern.flags],
+    { timeout },
+  );
+  return transcript();
+}
+
+/** Types a line into the terminal and waits until the next prompt has been shown after it. */
+async function typeLine(line: string): Promise<string> {
+  const before = (await transcript()).length;
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (offset) => {
+      const text = document.querySelector('[data-terminal-transcript]')?.textContent ?? '';
+      return /(\$ |> )$/.test(text.slice(offset + 1)) && text.length > offset;
+    },
+    before,
+    { timeout: 30_000 },
+  );
+  return (await transcript()).slice(before);
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(root, 'dist/playground/index.html'))) {
+    throw new Error('dist/ has no /playground page: run `npx astro build` before the e2e tests.');
+  }
+  base = await startServer();
+  // Playwright takes the fresh profile directory as launchPersistentContext's argument, not as --user-data-dir.
+  browser = await chromium.launchPersistentContext(tempDir('cachelab-e2e-chromium-'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (serverProcess && serverProcess.exitCode === null) {
+    const exited = new Promise((done) => serverProcess!.once('exit', done));
+    // SIGTERM makes the server delete every sandbox it started before exiting.
+    serverProcess.kill('SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 20_000))]);
+    if (serverProcess.exitCode === null) serverProcess.kill('SIGKILL');
+  }
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('/playground in Chromium', () => {
+  it('creates a cluster and connects a terminal to it', async () => {
+    await page.goto(`${base}/playground`);
+    await page.getByLabel(/Cluster mode enabled/).check();
+    await page.getByRole('button', { name: 'Create sandbox' }).click();
+    await page.locator('[data-terminal][data-terminal-state="connected"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-terminal-status]').textContent()).resolves.toMatch(/Ready in \d+ ms.*3 shards x 1 replica/);
+    await waitForTranscript(/\$ $/);
+    await page.locator('.xterm').click();
+  });
+
+  it('runs SET and GET in redis-cli -c mode and shows the redirect lines', async () => {
+    const sandboxId = await page.locator('[data-terminal]').getAttribute('data-sandbox-id');
+    const sandbox = await page.evaluate(async (id) => (await fetch(`/api/sandboxes/${id}`)).json(), sandboxId);
+    const { username, password } = sandbox.credentials as { username: string; password: string };
+    const entered = await typeLine(`redis-cli -c -h ${sandbox.endpoints.configuration.name} --user ${username} --pass ${password} --no-auth-warning`);
+    expect(entered).toMatch(/> $/);
+    await typeLine('SET greeting hello');
+    expect(await typeLine('GET greeting')).toMatch(/"hello"/);
+    let redirects = '';
+    for (const key of ['a', 'b', 'c']) redirects += await typeLine(`SET ${key} ${key}`);
+    expect(redirects).toMatch(/-> Redirected to slot \[\d+\] located at /);
+  });
+
+  it('Ctrl-C ends a SUBSCRIBE and returns to the prompt', async () => {
+    await page.keyboard.type('SUBSCRIBE news');
+    await page.keyboard.press('Enter');
+    await waitForTranscript(/Reading messages/);
+    await page.keyboard.press('Control+c');
+    await waitForTranscript(/\^C\n[^\n]*> $/);
+    expect(await typeLine('PING')).toMatch(/PONG/);
+  });
+
+  it('the up arrow brings back the previous command', async () => {
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    const pongs = ((await transcript()).match(/PONG/g) ?? []).length;
+    await page.waitForFunction(
+      (count) => (document.querySelector('[data-terminal-transcript]')?.textContent?.match(/PONG/g) ?? []).length > count,
+      pongs,
+      { timeout: 30_000 },
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}\ntranscript tail: ${(await transcript()).slice(-300)}`);
+    });
+  });
+
+  it('a paste of three lines runs three commands, one after another', async () => {
+    const before = (await transcript()).length;
+    await page.locator('.xterm-helper-textarea').evaluate((area) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'SET p1 first\nAPPEND p1 -second\nGET p1');
+      area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const text = (await waitForTranscript(/"first-second"\s*\n[^\n]*> $/)).slice(before);
+    // In cluster mode each command may first print its redirect line.
+    const redirect = '(-> Redirected to slot [^\\n]*\\n)?';
+    expect(text).toMatch(new RegExp(`SET p1 first\\n${redirect}OK`));
+    expect(text).toMatch(new RegExp(`APPEND p1 -second\\n${redirect}\\(integer\\) 12`));
+    expect(text).toMatch(new RegExp(`GET p1\\n${redirect}"first-second"`));
+  });
+
+  it('the transcript view holds the same text as the terminal screen', async () => {
+    const screen = await page.locator('.xterm-rows').evaluate((el) => (el as HTMLElement).innerText);
+    const squash = (text: string) => text.replace(/\s+/g, '');
+    expect(squash(screen).length).toBeGreaterThan(20);
+    expect(squash(await transcript())).toContain(squash(screen));
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * @module A five-question mock interview in real Chromium against the real server (`node --import tsx
+ * src/server/main.ts`, real SQLite, real bank): start, answer every question, flag one, submit, and read the
+ * results page with its per-topic breakdown chart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CACHELAB_DATA_DIR: dataDir, CACHELAB_WARM_POOL: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening on')) ready();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`the server exited (${code}) before listening:\n${output}`)));
+  });
+  return { child, origin: `http://127.0.0.1:${port}` };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Answers whatever question is shown: first option, first box, a moved step, or a written answer. */
+async function answerCurrentQuestion(page: Page): Promise<void> {
+  const form = page.locator('[data-answer-form]');
+  if (await form.locator('textarea').count()) {
+    await form.locator('textarea').fill('Replication is asynchronous, so a failover can lose the last acknowledged writes.');
+  } else if (await form.locator('[data-ordering]').count()) {
+    await form.getByRole('button', { name: /^Move down/ }).first().click();
+  } else {
+    await form.locator('input[name="answer"]').first().check();
+  }
+  await form.getByRole('button', { name: 'Save answer' }).click();
+}
+
+const built = existsSync(join(root, 'dist/quiz/session/index.html'));
+
+describe.runIf(built)('a mock interview in Chromium', () => {
+  let dataDir: string;
+  let profile: string;
+  let server: { child: ChildProcess; origin: string };
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cachelab-e2e-quiz-'));
+    profile = mkdtempSync(join(tmpdir(), 'cachelab-chromium-'));
+    server = await startServer(dataDir);
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server) await stopServer(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('answers five questions, submits, and shows the score with a per-topic chart and every explanation', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/quiz/`);
+    await page.getByLabel(/Mock interview: timed/).check();
+    await page.getByLabel('Questions', { exact: true }).fill('5');
+    await page.getByLabel('Minutes').fill('10');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+
+    await page.waitForURL(/\/quiz\/session\/\?id=/);
+    await expect.poll(() => page.locator('[data-timer]').textContent()).toMatch(/^(10:00|9:\d\d) left$/);
+    for (let n = 1; n <= 5; n++) {
+      await expect.poll(() => page.locator('legend .question__number').textContent()).toBe(`Question ${n} of 5`);
+      await answerCurrentQuestion(page);
+      await expect.poll(() => page.locator('[data-status]').textContent()).toBe(`Answer saved. ${n} of 5 answered.`);
+      // Before submit nothing about the right answer is on the page.
+      expect(await page.locator('[data-feedback]').innerHTML()).toBe('');
+      if (n === 2) {
+        await page.getByRole('button', { name: 'Flag for review' }).click();
+        await expect.poll(() => page.getByRole('button', { name: /^Question 2: answered, flagged for review$/ }).count()).toBe(1);
+      }
+      if (n < 5) await page.getByRole('button', { name: 'Next' }).click();
+    }
+
+    await page.getByRole('button', { name: 'Submit interview' }).click();
+    await expect.poll(() => page.locator('[data-confirm-text]').textContent()).toMatch(/0 questions not answered and 1 flagged/);
+    await page.getByRole('button', { name: 'Submit now' }).click();
+
+    await page.waitForURL(/\/quiz\/results\/\?id=/);
+    await expect.poll(() => page.locator('[data-score]').textContent()).toMatch(/of 5 \(\d+ %\)/);
+    const chart = page.locator('[data-breakdown-chart] svg[role="img"]');
+    await expect.poll(() => chart.count()).toBe(1);
+    expect(await chart.locator('title').first().textContent()).toBe('Score per topic');
+    const topicRows = await page.locator('[data-breakdown-table] tbody tr').count();
+    expect(topicRows).toBeGreaterThan(0);
+    expect(await chart.locator('.chart__bar').count()).toBe(topicRows);
+    expect(await page.locator('[data-times-table] tbody tr').count()).toBe(5);
+    const questions = page.locator('[data-result-question]');
+    expect(await questions.count()).toBe(5);
+    for (let i = 0; i < 5; i++) {
+      const question = questions.nth(i);
+      expect(await question.locator('.feedback__verdict').count()).toBe(1);
+      expect(await question.locator('.feedback__sources a[href^="https://"]').count()).toBeGreaterThan(0);
+    }
+  });
+});
