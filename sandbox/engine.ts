@@ -65,9 +65,15 @@ export class RedisSandboxEngine implements SandboxEngine {
       const warm = this.pool.take(normalized);
       if (warm) {
         const started = performance.now();
-        await warm.handOut(ownerId);
-        warm.readyMs = Math.round(performance.now() - started);
-        return warm;
+        try {
+          await warm.handOut(ownerId);
+          warm.readyMs = Math.round(performance.now() - started);
+          return warm;
+        } catch (error) {
+          // A pooled sandbox that broke while waiting (a node crashed) is discarded; the learner gets a fresh one.
+          console.error(`[cachelab] discarding warm sandbox ${warm.id}: ${(error as Error).message}`);
+          await warm.dispose();
+        }
       }
       return this.build(normalized, ownerId);
     });
@@ -138,6 +144,10 @@ export class RedisSandboxEngine implements SandboxEngine {
     this.pending.add(reservation);
     try {
       const sandbox = await make();
+      if (this.disposed) {
+        await sandbox.dispose();
+        throw new CapacityError(503, 'The platform is shutting down. Try again once it has restarted.');
+      }
       this.sandboxes.set(sandbox.id, sandbox);
       return sandbox;
     } finally {

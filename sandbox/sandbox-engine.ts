@@ -46,6 +46,11 @@ export interface Sandbox {
    * for read-only SENTINEL queries (get-master-addr-by-name, masters, replicas...), never for reconfiguration.
    */
   sentinelAddresses?(): { host: string; port: number }[];
+  /**
+   * CONFIG GET on the learner's behalf (the learner's ACL has no CONFIG): runs as admin on the node (default the
+   * primary of the first node group) and returns only allow-listed parameters as [name, value] pairs.
+   */
+  configGet?(patterns: string[], node?: string): Promise<[string, string][]>;
   /** A new ioredis client with the platform's admin credentials; the caller must quit() it. */
   adminClient(node: string | 'primary'): Redis;
   /** Applies a fault: kill (SIGKILL), stop (SIGSTOP), resume (SIGCONT), restart, failover. */

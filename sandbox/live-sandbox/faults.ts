@@ -16,6 +16,7 @@ export async function killNode(rt: SandboxRuntime, tracker: RoleTracker, node: N
   if (node.status === 'down' || !node.process?.alive) {
     throw new ConflictError(`Node ${node.name} is already down. Bring it back with {"action":"restart","node":"${node.name}"}.`);
   }
+  node.expectingExit = true;
   node.process.signal('SIGKILL');
   await node.process.exited;
   node.status = 'down';
@@ -30,7 +31,13 @@ export async function restartNode(rt: SandboxRuntime, tracker: RoleTracker, node
   // Cluster nodes find their place from nodes.conf; a non-cluster node that is not the live primary rejoins as a replica.
   const replicaOf =
     !clusterMode(rt) && primary && primary !== node && primary.status === 'available' ? primary.port : undefined;
-  await startNode(rt, node, { replicaOf });
+  try {
+    await startNode(rt, node, { replicaOf });
+  } catch (error) {
+    node.status = 'down';
+    rt.events.add('cache-cluster', node.name, `Cache node ${node.name} could not be restarted: ${(error as Error).message}`);
+    throw error;
+  }
   rt.events.add('cache-cluster', node.name, `Cache node ${node.name} restarted`);
   tracker.hurry();
 }
@@ -99,6 +106,22 @@ export async function testFailover(rt: SandboxRuntime, tracker: RoleTracker, sha
   rt.events.add('cache-cluster', old.name, `Recovering cache nodes ${old.name}`);
   await restartNode(rt, tracker, old);
   rt.events.add('cache-cluster', old.name, `Finished recovery for cache nodes ${old.name}`);
+}
+
+/**
+ * Replaces a node that died on its own, as ElastiCache replaces failed nodes. A primary with replicas is restarted
+ * only after a replica took over: restarted at once it would come back empty and its replicas would copy that.
+ */
+export async function recoverCrashedNode(rt: SandboxRuntime, tracker: RoleTracker, node: NodeState): Promise<void> {
+  if (node.status !== 'down') return;
+  tracker.hurry();
+  if (node.role === 'primary' && replicasOf(rt, node.shard).length > 0) {
+    await waitForNewPrimary(rt, tracker, node.shard, node.name);
+  }
+  if (node.status !== 'down') return;
+  rt.events.add('cache-cluster', node.name, `Recovering cache nodes ${node.name}`);
+  await restartNode(rt, tracker, node);
+  rt.events.add('cache-cluster', node.name, `Finished recovery for cache nodes ${node.name}`);
 }
 
 export async function applyFault(rt: SandboxRuntime, tracker: RoleTracker, request: FaultRequest): Promise<void> {

@@ -5,12 +5,11 @@
 import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { ConflictError } from '../../src/server/errors.ts';
-import { newPassword } from '../ids.ts';
-import { learnerRules, sentinelLearnerRules } from '../lockdown/acl-rules.ts';
+import { rotateLearnerPassword } from '../lockdown/rotate-learner-password.ts';
+import { allowListedConfigGet } from '../lockdown/config-get-allowlist.ts';
 import { killRunawayScript } from '../lockdown/script-watchdog.ts';
 import { MetricsCollector } from '../metrics/metrics-collector.ts';
 import type { CacheNode, Credentials, FaultRequest, NodeMetrics, SandboxDescription, SandboxEvent, SandboxSpec, SandboxStatus, Snapshot } from '../model.ts';
-import { withConnection } from '../processes/connect.ts';
 import type { ResolvedAddress, Sandbox } from '../sandbox-engine.ts';
 import { addReplica } from '../scaling/add-replica.ts';
 import { addShard } from '../scaling/add-shard.ts';
@@ -19,8 +18,9 @@ import type { SnapshotStore } from '../snapshots/snapshot-store.ts';
 import { takeSnapshot } from '../snapshots/take-snapshot.ts';
 import { startCluster } from '../topologies/start-cluster.ts';
 import { startReplicationGroup } from '../topologies/start-replication.ts';
-import { EndpointResolver, toCacheNode } from './endpoints.ts';
-import { applyFault, restartNode, testFailover } from './faults.ts';
+import { describeSandbox } from './describe-sandbox.ts';
+import { EndpointResolver } from './endpoints.ts';
+import { applyFault, recoverCrashedNode, restartNode, testFailover } from './faults.ts';
 import { RoleTracker } from './role-tracker.ts';
 import { clusterMode, requireNode, shardPrimary, type NodeState, type SandboxRuntime } from './sandbox-runtime.ts';
 
@@ -50,6 +50,11 @@ export class LiveSandbox implements Sandbox {
     this.tracker = new RoleTracker(rt, (node) => void this.handleBusy(node));
     this.collector = new MetricsCollector(rt);
     this.resolver = new EndpointResolver(rt);
+    rt.onUnexpectedExit = (node) => {
+      void this.exclusive(this.status, () => recoverCrashedNode(this.rt, this.tracker, node)).catch((error: Error) => {
+        this.rt.events.add('cache-cluster', node.name, `Recovery of cache node ${node.name} failed: ${error.message}`);
+      });
+    };
   }
 
   get id(): string {
@@ -74,29 +79,7 @@ export class LiveSandbox implements Sandbox {
   }
 
   describe(): SandboxDescription {
-    const rt = this.rt;
-    const cluster = clusterMode(rt);
-    const withReplicas = rt.shards.some((s) => s.members.length > 1);
-    return {
-      id: rt.id,
-      replicationGroupId: rt.groupId,
-      topology: rt.spec.topology,
-      status: this.status,
-      clusterModeEnabled: cluster,
-      automaticFailover: withReplicas,
-      multiAz: withReplicas,
-      readyMs: this.readyMs,
-      createdAt: this.createdAt.toISOString(),
-      nodeGroups: rt.shards.map((s) => ({
-        id: s.id,
-        ...(s.slots ? { slots: s.slots } : {}),
-        ...(shardPrimary(rt, s.id) ? { primary: shardPrimary(rt, s.id)!.name } : {}),
-        members: [...s.members],
-      })),
-      nodes: [...rt.nodes.values()].map((n) => toCacheNode(rt, n)),
-      endpoints: this.resolver.endpoints(),
-      credentials: this.credentials,
-    };
+    return describeSandbox(this.rt, { status: this.status, readyMs: this.readyMs, createdAt: this.createdAt }, this.resolver);
   }
 
   resolve(host: string, port?: number): ResolvedAddress | undefined {
@@ -121,6 +104,15 @@ export class LiveSandbox implements Sandbox {
     const client = new Redis({ host: '127.0.0.1', port: target.port, ...this.rt.creds.admin, maxRetriesPerRequest: 1 });
     client.on('error', () => {});
     return client;
+  }
+
+  /** CONFIG GET for the learner, answered by the platform from an allow-list (never masterauth, paths, users). */
+  configGet(patterns: string[], node: string | 'primary' = 'primary'): Promise<[string, string][]> {
+    const target = node === 'primary' ? shardPrimary(this.rt, this.rt.shards[0]!.id) : requireNode(this.rt, node);
+    if (!target?.client || target.status !== 'available') {
+      return Promise.reject(new ConflictError(`Node ${target?.name ?? 'primary'} is not available; CONFIG GET needs a running node.`));
+    }
+    return allowListedConfigGet(target.client, patterns);
   }
 
   fault(request: FaultRequest): Promise<SandboxEvent[]> {
@@ -178,17 +170,7 @@ export class LiveSandbox implements Sandbox {
 
   /** A warm-pool sandbox becomes a learner's: new owner and a fresh learner password on every process. */
   async handOut(ownerId: string): Promise<void> {
-    const password = newPassword();
-    const { username } = this.rt.creds.learner;
-    await Promise.all([
-      ...[...this.rt.nodes.values()].map((n) => n.client!.call('ACL', 'SETUSER', username, 'reset', ...learnerRules(password))),
-      ...this.rt.sentinels.map((s) =>
-        withConnection(s.port, this.rt.creds.admin, (c) => c.call('ACL', 'SETUSER', username, 'reset', ...sentinelLearnerRules(password))),
-      ),
-    ]);
-    // Connections the old password opened (none should exist in the pool) must not outlive the hand-out.
-    await Promise.all([...this.rt.nodes.values()].map((n) => n.client!.call('CLIENT', 'KILL', 'USER', username).catch(() => {})));
-    this.rt.creds.learner = { username, password };
+    await rotateLearnerPassword(this.rt);
     this.ownerId = ownerId;
     this.createdAt = new Date();
     this.touch();
@@ -201,6 +183,7 @@ export class LiveSandbox implements Sandbox {
     rt.abort.abort();
     this.tracker.dispose();
     this.collector.dispose();
+    for (const node of rt.nodes.values()) node.expectingExit = true;
     const processes = [...[...rt.nodes.values()].map((n) => n.process), ...rt.sentinels.map((s) => s.process)];
     await Promise.all(processes.map((p) => p?.terminate(2000)));
     for (const node of rt.nodes.values()) {
@@ -216,7 +199,10 @@ export class LiveSandbox implements Sandbox {
     if (this.busyHandling.has(node.name) || !node.client) return;
     this.busyHandling.add(node.name);
     try {
+      // The watchdog may have to SHUTDOWN the node: that exit is the platform's doing, not a crash.
+      node.expectingExit = true;
       const outcome = await killRunawayScript(node.client);
+      if (outcome !== 'needs-restart') node.expectingExit = false;
       if (outcome === 'killed') {
         this.rt.events.add('cache-cluster', node.name, `Runaway script on ${node.name} killed by the platform (busy for over 1 s)`);
       } else if (outcome === 'needs-restart') {

@@ -21,6 +21,8 @@ export interface NodeState {
   process?: RedisProcess;
   /** Long-lived admin connection used by the tracker, the watchdog and metrics. */
   client?: Redis;
+  /** Set while the platform itself ends the process (kill fault, restart, removal, deletion). */
+  expectingExit?: boolean;
   /** Cluster mode enabled: the node id Redis generated. */
   clusterId?: string;
 }
@@ -54,6 +56,8 @@ export interface SandboxRuntime {
   nodes: Map<string, NodeState>;
   sentinels: SentinelState[];
   shards: ShardState[];
+  /** Called when a node's process ends without the platform asking (the sandbox recovers it). */
+  onUnexpectedExit?: (node: NodeState) => void;
   /** Aborted when the sandbox is deleted: pending waits stop at once. */
   abort: AbortController;
 }

@@ -36,6 +36,8 @@ export function renderNodeConfig(input: NodeConfigInput): string {
     'client-query-buffer-limit 1mb',
     'client-output-buffer-limit normal 16mb 8mb 10',
     'client-output-buffer-limit pubsub 8mb 2mb 60',
+    // Redis' default replica limit (256 MB) would not fit under the address-space cap of a small node.
+    'client-output-buffer-limit replica 64mb 16mb 60',
     'maxclients 64',
     // Scripts over 1 s make the node answer BUSY; the platform's watchdog then kills them.
     'busy-reply-threshold 1000',

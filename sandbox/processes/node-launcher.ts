@@ -87,9 +87,13 @@ export async function startNode(rt: SandboxRuntime, node: NodeState, options: { 
       continue;
     }
     node.status = 'available';
-    // A node that dies without the platform asking (crash, OOM kill, SHUTDOWN by the watchdog) shows as down.
+    node.expectingExit = false;
+    // A node that dies without the platform asking (a crash, the kernel's OOM killer) shows as down, with an event.
     proc.onExit(() => {
-      if (node.process === proc && node.status !== 'restarting') node.status = 'down';
+      if (node.process !== proc || node.expectingExit || node.status === 'restarting') return;
+      node.status = 'down';
+      rt.events.add('cache-cluster', node.name, `Cache node ${node.name} failed: the process exited unexpectedly`);
+      rt.onUnexpectedExit?.(node);
     });
     // A fresh connection each start: a reconnecting one may be sleeping in its retry back-off.
     node.client?.disconnect();
@@ -128,6 +132,7 @@ export async function startSentinel(
 
 /** Stops a node's process and closes its platform connection (kept for restart unless `closeClient`). */
 export async function stopNode(node: NodeState, options: { closeClient?: boolean; boundMs?: number } = {}): Promise<void> {
+  node.expectingExit = true;
   await node.process?.terminate(options.boundMs ?? 2000);
   if (options.closeClient) {
     node.client?.disconnect();

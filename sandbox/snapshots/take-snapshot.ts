@@ -15,8 +15,18 @@ async function persistence(node: NodeState): Promise<Record<string, string>> {
 
 async function saveRdb(rt: SandboxRuntime, node: NodeState): Promise<string> {
   const before = Number((await persistence(node)).rdb_saves ?? 0);
-  // SCHEDULE: a replica's full sync may be forking right now; the save then runs right after it.
-  await node.client!.call('BGSAVE', 'SCHEDULE');
+  // A replica's full sync may have a fork running: then wait for it and ask again (SCHEDULE only covers AOF rewrites).
+  await waitUntil(
+    () =>
+      node.client!.call('BGSAVE', 'SCHEDULE').then(
+        () => true,
+        (error: Error) => {
+          if (error.message.includes('already in progress')) return false;
+          throw error;
+        },
+      ),
+    { timeoutMs: 60_000, intervalMs: 50, what: `a free moment to BGSAVE on ${node.name}`, signal: rt.abort.signal },
+  );
   await waitUntil(
     async () => {
       const info = await persistence(node);

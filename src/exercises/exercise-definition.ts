@@ -6,7 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Sandbox } from '../../sandbox/sandbox-engine.ts';
+import type { Sandbox, SandboxEngine } from '../../sandbox/sandbox-engine.ts';
 import type { SandboxSpec } from '../../sandbox/model.ts';
 
 export const conditionSchema = z
@@ -25,6 +25,8 @@ export interface ExerciseContext {
   /** A client authenticated as the learner (probes that act as the learner's application). */
   learner(node?: string): Redis;
   signal: AbortSignal;
+  /** The engine, for checks about other sandboxes of the same learner (e.g. one restored from a snapshot). */
+  engine?: SandboxEngine;
   /** What the exercise's `listen` hook has recorded since setup (undefined when it has none or it was lost). */
   listener?: ExerciseListener;
 }

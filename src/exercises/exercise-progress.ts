@@ -1,4 +1,4 @@
-/** @module What the exercise service needs from the progress store (the SQLite store implements it). */
+/** @module What the exercise service needs from the progress store (the SQLite store implements it; async so Postgres fits later). */
 import type { Condition } from './exercise-definition.ts';
 
 export interface ExerciseStatus {
@@ -14,11 +14,11 @@ export interface ExerciseStatus {
 }
 
 export interface ExerciseProgress {
-  recordExerciseStart(learnerId: string, exerciseId: string): void;
+  recordExerciseStart(learnerId: string, exerciseId: string): Promise<void>;
   /** Only the exercise service calls this, and only with the result of the server's own check. */
-  recordExerciseCheck(learnerId: string, exerciseId: string, passed: boolean, conditions: Condition[]): void;
+  recordExerciseCheck(learnerId: string, exerciseId: string, passed: boolean, conditions: Condition[]): Promise<void>;
   /** Records one more hint revealed; returns how many hints the learner has now seen. */
-  recordHint(learnerId: string, exerciseId: string): number;
-  recordSolutionViewed(learnerId: string, exerciseId: string): void;
-  exerciseStatus(learnerId: string): ExerciseStatus[];
+  recordHint(learnerId: string, exerciseId: string): Promise<number>;
+  recordSolutionViewed(learnerId: string, exerciseId: string): Promise<void>;
+  exerciseStatus(learnerId: string): Promise<ExerciseStatus[]>;
 }

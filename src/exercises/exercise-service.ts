@@ -51,8 +51,8 @@ export class ExerciseService {
     return this.registry.list();
   }
 
-  statusOf(learnerId: string): Map<string, ExerciseStatus> {
-    return new Map(this.progress.exerciseStatus(learnerId).map((status) => [status.exerciseId, status]));
+  async statusOf(learnerId: string): Promise<Map<string, ExerciseStatus>> {
+    return new Map((await this.progress.exerciseStatus(learnerId)).map((status) => [status.exerciseId, status]));
   }
 
   exerciseForSandbox(sandboxId: string): ExerciseDefinition | undefined {
@@ -68,7 +68,7 @@ export class ExerciseService {
     await this.withContext(sandbox, (ctx) => exercise.setup(ctx));
     await this.startListener(exercise, sandbox);
     this.exerciseOfSandbox.set(sandbox.id, exercise.id);
-    this.progress.recordExerciseStart(learnerId, exercise.id);
+    await this.progress.recordExerciseStart(learnerId, exercise.id);
     return { sandbox, notice };
   }
 
@@ -99,20 +99,20 @@ export class ExerciseService {
       checks = [{ name: 'sandbox reachable', passed: false, message: `The check could not read your sandbox: ${(error as Error).message}` }];
     }
     const passed = checks.length > 0 && checks.every((c) => c.passed);
-    this.progress.recordExerciseCheck(learnerId, exercise.id, passed, checks);
+    await this.progress.recordExerciseCheck(learnerId, exercise.id, passed, checks);
     return { exerciseId: exercise.id, passed, checks };
   }
 
-  hint(exerciseId: string, learnerId: string): { hint: string; index: number; total: number } {
+  async hint(exerciseId: string, learnerId: string): Promise<{ hint: string; index: number; total: number }> {
     const exercise = this.exercise(exerciseId);
-    const seen = this.progress.recordHint(learnerId, exercise.id);
+    const seen = await this.progress.recordHint(learnerId, exercise.id);
     const index = Math.min(seen, exercise.hints.length) - 1;
     return { hint: exercise.hints[index]!, index: index + 1, total: exercise.hints.length };
   }
 
-  solution(exerciseId: string, learnerId: string): { solution: string } {
+  async solution(exerciseId: string, learnerId: string): Promise<{ solution: string }> {
     const exercise = this.exercise(exerciseId);
-    this.progress.recordSolutionViewed(learnerId, exercise.id);
+    await this.progress.recordSolutionViewed(learnerId, exercise.id);
     return { solution: exercise.solution };
   }
 
@@ -183,6 +183,7 @@ export class ExerciseService {
     const ctx: ExerciseContext = {
       sandbox,
       signal: controller.signal,
+      engine: this.engine,
       listener,
       admin(node = 'primary') {
         const client = sandbox.adminClient(node);

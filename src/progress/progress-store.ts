@@ -42,6 +42,7 @@ export interface ExerciseStatus {
   /** Highest hint number revealed (hints are revealed one at a time, so this is also how many were seen). */
   hintsUsed: number;
   solutionViewedAt: number | null;
+  solutionViewed: boolean;
   /** The first pass came after the learner viewed the solution. */
   passedAfterSolution: boolean;
   /** From start (or first event) to the first pass; null while not passed. */
@@ -142,8 +143,8 @@ export interface ProgressStore {
   recordExerciseStart(learnerId: string, exerciseId: string): Promise<void>;
   /** Record only the server's own check result: this is what makes a pass unforgeable. */
   recordExerciseCheck(learnerId: string, exerciseId: string, passed: boolean, checks: ExerciseCheckCondition[]): Promise<void>;
-  /** `hintNumber` is 1-based: the n-th hint was revealed. */
-  recordHint(learnerId: string, exerciseId: string, hintNumber: number): Promise<void>;
+  /** Records that the next hint was revealed; returns how many hints the learner has now seen (1 after the first). */
+  recordHint(learnerId: string, exerciseId: string): Promise<number>;
   recordSolutionViewed(learnerId: string, exerciseId: string): Promise<void>;
   exerciseStatus(learnerId: string): Promise<ExerciseStatus[]>;
 

@@ -184,8 +184,14 @@ export class SqliteProgressStore implements ProgressStore {
     this.addExerciseEvent(learnerId, exerciseId, 'check', { passed, checks });
   }
 
-  async recordHint(learnerId: string, exerciseId: string, hintNumber: number): Promise<void> {
-    this.addExerciseEvent(learnerId, exerciseId, 'hint', { hintNumber });
+  async recordHint(learnerId: string, exerciseId: string): Promise<number> {
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare(`SELECT COALESCE(MAX(hint_number), 0) AS seen FROM exercise_events WHERE learner_id = ? AND exercise_id = ? AND kind = 'hint'`)
+        .get(learnerId, exerciseId) as { seen: number };
+      this.addExerciseEvent(learnerId, exerciseId, 'hint', { hintNumber: row.seen + 1 });
+      return row.seen + 1;
+    })();
   }
 
   async recordSolutionViewed(learnerId: string, exerciseId: string): Promise<void> {

@@ -131,6 +131,7 @@ export function exerciseStatusFromEvents(exerciseId: string, events: ExerciseEve
     firstPassedAt,
     hintsUsed,
     solutionViewedAt,
+    solutionViewed: solutionViewedAt !== null,
     passedAfterSolution: firstPassedAt !== null && solutionViewedAt !== null && solutionViewedAt <= firstPassedAt,
     timeToPassMs: firstPassedAt !== null && startedAt !== null ? firstPassedAt - startedAt : null,
     lastChecks,

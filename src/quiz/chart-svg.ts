@@ -29,7 +29,7 @@ function chartIds(): { title: string; desc: string } {
 /** One horizontal bar per datum (labels can be long: topic names). */
 export function barChartSvg(title: string, data: readonly BarDatum[], width = 640): string {
   const ids = chartIds();
-  const labelWidth = 220;
+  const labelWidth = 270;
   const valueWidth = 120;
   const barArea = width - labelWidth - valueWidth - 16;
   const rowHeight = 30;
@@ -41,7 +41,8 @@ export function barChartSvg(title: string, data: readonly BarDatum[], width = 64
       const fraction = d.max > 0 ? Math.max(0, Math.min(1, d.value / d.max)) : 0;
       return [
         `<g class="chart__row" data-label="${escapeHtml(d.label)}">`,
-        `<text x="${labelWidth - 8}" y="${y + 19}" text-anchor="end" class="chart__label">${escapeHtml(d.label)}</text>`,
+        // Long names are shortened in the drawing only; the description and the table keep them whole.
+        `<text x="${labelWidth - 8}" y="${y + 19}" text-anchor="end" class="chart__label">${escapeHtml(d.label.length > 34 ? `${d.label.slice(0, 33)}…` : d.label)}</text>`,
         `<rect x="${labelWidth}" y="${y + 5}" width="${barArea}" height="18" rx="3" class="chart__track"/>`,
         `<rect x="${labelWidth}" y="${y + 5}" width="${Math.round(barArea * fraction)}" height="18" rx="3" class="chart__bar"/>`,
         `<text x="${labelWidth + barArea + 8}" y="${y + 19}" class="chart__value">${escapeHtml(d.valueText)}</text>`,

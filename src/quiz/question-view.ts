@@ -1,8 +1,8 @@
 /**
  * @module What the browser may see of a question: `publicQuestion` before it is due (no key, no explanation) and
  * `revealedQuestion` after (every option's verdict and explanation, sources, lesson and exercise links).
- * Ordering options get per-session opaque ids and a shuffled order, because the bank lists them in the right order
- * and its ids ("a", "b", "c") would give the answer away.
+ * Options are shown in a per-session shuffled order. Ordering options also get per-session opaque ids, because the
+ * bank lists them in the right order and its ids ("a", "b", "c") would give the answer away.
  */
 import { createHash } from 'node:crypto';
 import { lessonUrl } from '../content/lesson-url.ts';
@@ -64,11 +64,11 @@ export function toPublicOptionIds(sessionId: string, question: Question, answer:
 
 function displayedOptions(sessionId: string, question: Question): PublicOption[] | undefined {
   if (!('options' in question)) return undefined;
-  let options = question.options;
-  if (question.type === 'ordering') {
-    options = seededShuffle(options, seededRandom(`${sessionId}:${question.id}`));
+  // Shuffled per session so a question that comes back in review cannot be answered by remembering a position.
+  let options = seededShuffle(question.options, seededRandom(`${sessionId}:${question.id}`));
+  if (question.type === 'ordering' && options.every((o, i) => o.id === question.options[i]?.id)) {
     // A shuffle that happens to be the answer would be a free point: rotate it by one.
-    if (options.every((o, i) => o.id === question.options[i]?.id)) options = [...options.slice(1), options[0]!];
+    options = [...options.slice(1), options[0]!];
   }
   return options.map((o) => ({ id: publicOptionId(sessionId, question, o.id), text: o.text }));
 }

@@ -30,6 +30,8 @@ export interface LabCommandContext {
   readonly signal: AbortSignal;
   readonly cols: number;
   readonly history: readonly string[];
+  /** Points this terminal at another of the learner's sandboxes (e.g. one just restored from a snapshot). */
+  useSandbox?(sandbox: Sandbox): void;
 }
 
 /** A `lab <name>` subcommand; `summary` is its line in `lab help` / `help lab`. */

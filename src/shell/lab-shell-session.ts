@@ -18,9 +18,13 @@ import { shellWords } from './parse/shell-words.ts';
 import { OutputLimiter } from './policy/output-limiter.ts';
 import { TokenBucket } from './policy/token-bucket.ts';
 import { type InteractiveRedisCli, runRedisCli } from './redis-cli/redis-cli-command.ts';
+import { defaultEndpointPhrase, isRedisCommand, runSandboxCommand } from './redis-cli/sandbox-command.ts';
 import { labHelp, shellHelp } from './shell-help.ts';
+import { explainUnset, shellVariables } from './shell-variables.ts';
 
 const SHELL_PROMPT = '$ ';
+/** Words the `$` prompt handles itself; every other first word may be a Redis command. */
+const BUILT_INS = new Set([...SHELL_COMMANDS, 'exit', 'logout', 'quit']);
 const RESET_PROMPT = 'Replace this sandbox with a fresh one? All data will be lost. [y/N] ';
 
 export class LabShellSession implements SandboxLabShell {
@@ -116,7 +120,13 @@ export class LabShellSession implements SandboxLabShell {
       if (result === 'exit') this.cli = undefined;
       return;
     }
-    const parsed = shellWords(line);
+    const sandbox = this.currentSandbox;
+    const parsed = shellWords(line, {
+      variables: shellVariables(sandbox),
+      explainUnset: (name) => explainUnset(name, sandbox),
+      // No file system to redirect to: for redis-cli and Redis commands, `XREADGROUP ... STREAMS s >` means the ID ">".
+      operatorsAsWords: (first) => first === 'redis-cli' || !BUILT_INS.has(first),
+    });
     if (!parsed.ok) {
       out.error(parsed.message);
       return;
@@ -153,11 +163,32 @@ export class LabShellSession implements SandboxLabShell {
         return;
       case 'exit':
       case 'logout':
+      case 'quit':
         out.output('This is the lab shell of your sandbox; close the terminal to leave it.\n');
         return;
       default:
-        out.error(`${command}: command not found. Available: ${SHELL_COMMANDS.join(', ')} (type help)`);
+        await this.runRedisCommand(parsed.words, out, signal);
     }
+  }
+
+  /** A first word the shell does not know: a Redis command of the sandbox's server, or "command not found". */
+  private async runRedisCommand(words: string[], out: ShellOutput, signal: AbortSignal): Promise<void> {
+    const command = words[0]!;
+    const known = await isRedisCommand(command, this.currentSandbox);
+    if (known) {
+      await runSandboxCommand(words, this.cliContext(out, signal));
+      return;
+    }
+    const where = defaultEndpointPhrase(this.currentSandbox);
+    if (known === undefined) {
+      out.error(
+        `${command}: the sandbox did not answer, so the shell cannot tell whether this is a Redis command; check \`lab status\` (a node may be down) and try again`,
+      );
+      return;
+    }
+    out.error(
+      `${command}: command not found. Shell commands: ${SHELL_COMMANDS.join(', ')}; Redis commands (SET, GET, ...) run against ${where}. Type \`help\`.`,
+    );
   }
 
   private async runLab(args: string[], out: ShellOutput, signal: AbortSignal): Promise<void> {
@@ -183,7 +214,17 @@ export class LabShellSession implements SandboxLabShell {
       signal,
       cols: this.cols,
       history: this.lines,
+      useSandbox: (sandbox) => this.follow(sandbox),
     });
+  }
+
+  /** Switches the terminal to another sandbox of the same learner; an open redis-cli session belonged to the old one. */
+  private follow(sandbox: Sandbox): void {
+    if (sandbox.ownerId !== this.currentSandbox.ownerId) throw new Error('A terminal can only switch to a sandbox of the same learner.');
+    this.cli?.dispose();
+    this.cli = undefined;
+    this.currentSandbox = sandbox;
+    this.options.onSandboxChange?.(sandbox);
   }
 
   /** `lab reset`: delete, then create the same spec for the same owner; the gateway follows via onSandboxChange. */

@@ -1,6 +1,8 @@
 /** @module `help` and `help <command>` at the lab shell's `$` prompt. */
 import type { LabCommand } from './lab-shell-options.ts';
 import { RESET_SUMMARY } from './lab/lab-commands.ts';
+import { NODE_ALIAS_HELP } from './lab/node-argument.ts';
+import { VARIABLE_HELP } from './shell-variables.ts';
 
 const TOPICS: Record<string, string> = {
   'redis-cli': [
@@ -25,12 +27,15 @@ export function shellHelp(topic: string | undefined, labCommands: readonly LabCo
   return [
     'cachelab shell: a small shell for your own sandbox (no OS shell: one command per line, no pipes).',
     '',
+    '  SET k v, GET k ...   a Redis command runs once against your sandbox (primary or configuration endpoint)',
     '  redis-cli ...        talk to your sandbox (one command, or interactive without one)',
     '  redis-benchmark ...  load-test your sandbox',
     '  lab <subcommand>     status, topology, failover, kill/stop/resume/restart, snapshot, reset, events',
     '  help [command]       help on a command',
     '  clear                clear the screen',
     '  history              what you typed',
+    '',
+    ...VARIABLE_HELP,
     '',
     'Tab completes commands, flags, endpoint and node names, and Redis commands. Ctrl-C stops a running command.',
     '',
@@ -44,5 +49,6 @@ export function labHelp(labCommands: readonly LabCommand[]): string {
     ['lab help', 'This list'] as const,
   ];
   const width = Math.max(...rows.map(([usage]) => usage.length));
-  return `${rows.map(([usage, summary]) => `  ${usage.padEnd(width)}  ${summary}`).join('\n')}\n`;
+  const lines = rows.map(([usage, summary]) => `  ${usage.padEnd(width)}  ${summary}`);
+  return `${[...lines, '', `  <node>: ${NODE_ALIAS_HELP}`, '    e.g. lab kill primary, lab restart replica:0002, lab stop cl-ab12-0001-002'].join('\n')}\n`;
 }

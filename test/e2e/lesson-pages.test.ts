@@ -96,6 +96,35 @@ describe.skipIf(lessons.length === 0)('lesson pages in Chromium', () => {
     await page.close();
   });
 
+  it('keeps the text still while diagrams load as the reader scrolls (cumulative layout shift < 0.1)', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // Layout shifts are summed per page the way Lighthouse does; 0.1 is the "good" threshold.
+    await page.addInitScript(() => {
+      const w = window as unknown as { layoutShift: number };
+      w.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) w.layoutShift += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const shifts: string[] = [];
+    for (const lesson of lessons.filter((l) => l.body.includes('<Diagram'))) {
+      await page.goto(`${origin}${lessonUrl(lesson.id)}`);
+      const height = await page.evaluate(() => document.body.scrollHeight);
+      for (let y = 0; y < height; y += 400) {
+        await page.mouse.wheel(0, 400);
+        await page.waitForTimeout(50); // pacing like a reader's wheel, not a wait for a condition
+      }
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('figure[data-diagram]')].every((f) => f.dataset.diagramState !== 'waiting'), undefined, { timeout: 30_000 });
+      const score = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
+      if (score >= 0.1) shifts.push(`${lesson.id}: ${score.toFixed(3)}`);
+    }
+    await page.close();
+    expect(shifts).toEqual([]);
+  });
+
   it('keeps the theme choice across pages', async () => {
     const page = await openPage('/');
     const before = await page.evaluate(() => document.documentElement.classList.contains('dark'));
@@ -177,7 +206,7 @@ describe.skipIf(lessons.length === 0)('lesson pages in Chromium', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { runs: string[] }).runs)).toEqual([command]);
     await expect.poll(() => shell.getAttribute('data-terminal-open')).toBe('true');
     expect(await page.locator('[data-terminal]').isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Back to the text' }).click();
+    await page.getByRole('button', { name: 'Hide terminal' }).click();
     await expect.poll(() => page.locator('[data-terminal]').isVisible()).toBe(false);
     await page.close();
   });

@@ -1,7 +1,7 @@
 /**
  * @module A lesson end to end in real Chromium against the real server (`node --import tsx src/server/main.ts`,
- * built site, real sandbox): the diagram renders as SVG, and Run on a <TryIt> shows the command's output in the
- * terminal beside the text.
+ * built site, real sandbox): the diagram renders as SVG, completing the lesson shows on the track, and Run on a
+ * <TryIt> shows the command's output in the terminal beside the text.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -114,6 +114,18 @@ describe.skipIf(!lesson)('a lesson with its terminal, against the real server', 
     await figures.first().scrollIntoViewIfNeeded();
     await expect.poll(() => figures.first().getAttribute('data-diagram-state'), { timeout: 30_000 }).toBe('rendered');
     expect(await figures.first().locator('svg').count()).toBe(1);
+  });
+
+  it('records the lesson as complete and shows it on the track map', async () => {
+    const button = page.getByRole('button', { name: 'Mark this lesson as complete' });
+    await button.waitFor({ state: 'visible', timeout: 15_000 });
+    await button.click();
+    await expect.poll(() => page.locator('[data-lesson-progress] [role="status"]').textContent()).toContain('completed');
+    const track = await context.newPage();
+    await track.goto(`${server!.origin}/lessons/`);
+    const stop = track.locator(`[data-track-map] [data-lesson="${lesson!.id}"]`);
+    await expect.poll(() => stop.getAttribute('data-lesson-state'), { timeout: 15_000 }).toBe('done');
+    await track.close();
   });
 
   it('runs a TryIt command in the real sandbox and shows its output in the terminal', async () => {

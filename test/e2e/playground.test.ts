@@ -69,7 +69,7 @@ async function waitForTranscript(pattern: RegExp, timeout = 30_000): Promise<str
   await page.waitForFunction(
     ([source, flags]) => new RegExp(source!, flags).test(document.querySelector('[data-terminal-transcript]')?.textContent ?? ''),
     [pattern.source, pattern.flags],
-    { timeout },
+    { timeout, polling: 50 },
   );
   return transcript();
 }
@@ -85,7 +85,7 @@ async function typeLine(line: string): Promise<string> {
       return /(\$ |> )$/.test(text.slice(offset + 1)) && text.length > offset;
     },
     before,
-    { timeout: 30_000 },
+    { timeout: 30_000, polling: 50 },
   );
   return (await transcript()).slice(before);
 }
@@ -112,6 +112,18 @@ beforeAll(async () => {
     ],
   });
   page = browser.pages()[0] ?? (await browser.newPage());
+  // Keeps a handle on the page's sockets so a test can drop one the way a network blip would.
+  await page.addInitScript(() => {
+    const Native = window.WebSocket;
+    const sockets: WebSocket[] = [];
+    (window as unknown as { __sockets: WebSocket[] }).__sockets = sockets;
+    window.WebSocket = class extends Native {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        sockets.push(this);
+      }
+    };
+  });
 
 });
 
@@ -161,16 +173,17 @@ describe('/playground in Chromium', () => {
   });
 
   it('the up arrow brings back the previous command', async () => {
+    const pongs = ((await transcript()).match(/PONG/g) ?? []).length;
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    const pongs = ((await transcript()).match(/PONG/g) ?? []).length;
     await page.waitForFunction(
       (count) => (document.querySelector('[data-terminal-transcript]')?.textContent?.match(/PONG/g) ?? []).length > count,
       pongs,
-      { timeout: 30_000 },
+      { timeout: 30_000, polling: 50 },
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}\ntranscript tail: ${(await transcript()).slice(-300)}`);
     });
+    expect(await transcript()).toMatch(/> PING\nPONG\n[^\n]*> PING\nPONG\n[^\n]*> $/);
   });
 
   it('a paste of three lines runs three commands, one after another', async () => {
@@ -193,5 +206,19 @@ describe('/playground in Chromium', () => {
     const squash = (text: string) => text.replace(/\s+/g, '');
     expect(squash(screen).length).toBeGreaterThan(20);
     expect(squash(await transcript())).toContain(squash(screen));
+  });
+
+  it('reconnects after the socket drops and resumes the same shell (interactive redis-cli, keys)', async () => {
+    const promptBefore = (await transcript()).split('\n').at(-1);
+    await page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)!.close(4000, 'test drops the connection'));
+    await page.waitForFunction(() => /Reconnected/.test(document.querySelector('[data-terminal-status]')?.textContent ?? ''), undefined, {
+      timeout: 30_000,
+      polling: 50,
+    });
+    const after = await typeLine('GET p1');
+    expect(after).toMatch(/"first-second"/);
+    // Still inside the same interactive redis-cli, on the same node: the shell itself survived the drop.
+    expect(promptBefore).toMatch(/^127\.0\.0\.1:\d+> $/);
+    expect(after.endsWith(promptBefore!)).toBe(true);
   });
 });

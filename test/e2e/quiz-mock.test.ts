@@ -12,6 +12,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
+/** Waits for a condition on the page; generous, because two cores are shared with other test runs. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -67,6 +69,19 @@ async function answerCurrentQuestion(page: Page): Promise<void> {
   await form.getByRole('button', { name: 'Save answer' }).click();
 }
 
+/**
+ * Opens a page of the built site; reloads while it is missing, because another `astro build` in the same checkout
+ * (`npm test` builds first) briefly empties dist/.
+ */
+async function openBuiltPage(page: Page, url: string, ready: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await page.goto(url);
+    if (response?.ok() && (await page.locator(ready).count()) > 0) return;
+    if (attempt === 30) throw new Error(`${url} did not load (status ${response?.status()}); is dist/ built?`);
+    await page.waitForTimeout(1000);
+  }
+}
+
 const built = existsSync(join(root, 'dist/quiz/session/index.html'));
 
 describe.runIf(built)('a mock interview in Chromium', () => {
@@ -95,35 +110,35 @@ describe.runIf(built)('a mock interview in Chromium', () => {
 
   it('answers five questions, submits, and shows the score with a per-topic chart and every explanation', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.origin}/quiz/`);
+    await openBuiltPage(page, `${server.origin}/quiz/`, '[data-start-form]');
     await page.getByLabel(/Mock interview: timed/).check();
     await page.getByLabel('Questions', { exact: true }).fill('5');
     await page.getByLabel('Minutes').fill('10');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
 
     await page.waitForURL(/\/quiz\/session\/\?id=/);
-    await expect.poll(() => page.locator('[data-timer]').textContent()).toMatch(/^(10:00|9:\d\d) left$/);
+    await poll(() => page.locator('[data-timer]').textContent()).toMatch(/^(10:00|9:\d\d) left$/);
     for (let n = 1; n <= 5; n++) {
-      await expect.poll(() => page.locator('legend .question__number').textContent()).toBe(`Question ${n} of 5`);
+      await poll(() => page.locator('legend .question__number').textContent()).toBe(`Question ${n} of 5`);
       await answerCurrentQuestion(page);
-      await expect.poll(() => page.locator('[data-status]').textContent()).toBe(`Answer saved. ${n} of 5 answered.`);
+      await poll(() => page.locator('[data-status]').textContent()).toBe(`Answer saved. ${n} of 5 answered.`);
       // Before submit nothing about the right answer is on the page.
       expect(await page.locator('[data-feedback]').innerHTML()).toBe('');
       if (n === 2) {
         await page.getByRole('button', { name: 'Flag for review' }).click();
-        await expect.poll(() => page.getByRole('button', { name: /^Question 2: answered, flagged for review$/ }).count()).toBe(1);
+        await poll(() => page.getByRole('button', { name: /^Question 2: answered, flagged for review$/ }).count()).toBe(1);
       }
       if (n < 5) await page.getByRole('button', { name: 'Next' }).click();
     }
 
     await page.getByRole('button', { name: 'Submit interview' }).click();
-    await expect.poll(() => page.locator('[data-confirm-text]').textContent()).toMatch(/0 questions not answered and 1 flagged/);
+    await poll(() => page.locator('[data-confirm-text]').textContent()).toMatch(/0 questions not answered and 1 flagged/);
     await page.getByRole('button', { name: 'Submit now' }).click();
 
     await page.waitForURL(/\/quiz\/results\/\?id=/);
-    await expect.poll(() => page.locator('[data-score]').textContent()).toMatch(/of 5 \(\d+ %\)/);
+    await poll(() => page.locator('[data-score]').textContent()).toMatch(/of 5 \(\d+ %\)/);
     const chart = page.locator('[data-breakdown-chart] svg[role="img"]');
-    await expect.poll(() => chart.count()).toBe(1);
+    await poll(() => chart.count()).toBe(1);
     expect(await chart.locator('title').first().textContent()).toBe('Score per topic');
     const topicRows = await page.locator('[data-breakdown-table] tbody tr').count();
     expect(topicRows).toBeGreaterThan(0);
@@ -136,5 +151,44 @@ describe.runIf(built)('a mock interview in Chromium', () => {
       expect(await question.locator('.feedback__verdict').count()).toBe(1);
       expect(await question.locator('.feedback__sources a[href^="https://"]').count()).toBeGreaterThan(0);
     }
+  });
+
+  it('lets a keyboard user answer a practice question and hears the verdict', async () => {
+    const page = await context.newPage();
+    await openBuiltPage(page, `${server.origin}/quiz/`, '[data-start-form]');
+    await page.getByLabel('Questions', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(/\/quiz\/session\/\?id=/);
+    await poll(() => page.locator('legend .question__number').textContent()).toBe('Question 1 of 1');
+
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return { tag: el?.tagName ?? '', type: el?.getAttribute('type') ?? '', text: el?.textContent?.trim() ?? '', move: el?.dataset.move ?? '' };
+    });
+    /** Presses Tab until `done` holds for the focused element (bounded, so a focus trap fails the test). */
+    async function tabUntil(done: (f: Awaited<ReturnType<typeof focused>>) => boolean) {
+      for (let i = 0; i < 60; i++) {
+        if (done(await focused())) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`focus never reached the control; last: ${JSON.stringify(await focused())}`);
+    }
+    const form = page.locator('[data-answer-form]');
+    if (await form.locator('textarea').count()) {
+      await tabUntil((f) => f.tag === 'TEXTAREA');
+      await page.keyboard.type('Asynchronous replication can lose acknowledged writes on failover.');
+    } else if (await form.locator('[data-ordering]').count()) {
+      await tabUntil((f) => f.move === 'down');
+      await page.keyboard.press('Enter');
+      await poll(() => page.locator('[data-status]').textContent()).toMatch(/^Moved ".+" to position 2 of \d+\.$/);
+    } else if (await form.locator('input[name="answer"]').count()) {
+      await tabUntil((f) => f.tag === 'INPUT' && (f.type === 'radio' || f.type === 'checkbox'));
+      await page.keyboard.press('Space');
+    }
+    await tabUntil((f) => f.tag === 'BUTTON' && /^(Check answer|Check the exercise)$/.test(f.text));
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('[data-status]').textContent())
+      .toMatch(/^(Correct|Not quite|Partly right: \d+ %|Compare your answer with the model answer, then tick what you covered|Not passed yet: pass the exercise first)\. The explanation follows below\.$/);
+    expect(await page.locator('[data-feedback] .feedback__sources a').count()).toBeGreaterThan(0);
   });
 });

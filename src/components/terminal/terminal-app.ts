@@ -201,8 +201,10 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec): Moun
         lastOutput += `${frame.message}\n`;
         break;
       case 'prompt':
-        leavePrompt();
         editor.prompt = frame.prompt;
+        // The greeting prompt of a (re)connect can arrive while our own lines are still on their way: wait for theirs.
+        if (busy && connection?.hasPending) break;
+        leavePrompt();
         busy = false;
         if (queue.length === 0 && typeahead !== '') {
           editor.setLine(typeahead);

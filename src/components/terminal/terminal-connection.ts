@@ -78,6 +78,11 @@ export class TerminalConnection {
     this.send({ type: 'resize', cols, rows });
   }
 
+  /** Lines sent whose prompt has not arrived yet. */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
   get isOpen(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
   }

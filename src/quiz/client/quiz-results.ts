@@ -46,7 +46,7 @@ function breakdownHtml(view: SessionView): string {
 function timesHtml(view: SessionView): string {
   const rows = view.questions
     .map((q, i) => {
-      const verdict = q.feedback ? verdictText(q, q.feedback) : 'Not answered';
+      const verdict = (q.feedback ? verdictText(q, q.feedback) : 'Not answered') + (q.flagged ? ' (you flagged it)' : '');
       return `<tr><td>${i + 1}</td><td><a href="#q-${escapeHtml(q.id)}">${inlineText(q.prompt.length > 90 ? `${q.prompt.slice(0, 88)}…` : q.prompt)}</a></td><td>${formatDuration(q.elapsedMs)}</td><td>${escapeHtml(verdict)}</td></tr>`;
     })
     .join('');

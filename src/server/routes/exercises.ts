@@ -13,8 +13,8 @@ const confirmSchema = z.object({ confirm: z.literal(true).describe('Viewing the 
 
 export function exerciseRoutes(exercises: ExerciseService) {
   return new Hono<AppEnv>()
-    .get('/', (c) => {
-      const mine = exercises.statusOf(c.var.learnerId);
+    .get('/', async (c) => {
+      const mine = await exercises.statusOf(c.var.learnerId);
       return c.json(
         exercises.list().map((e) => ({
           id: e.id,
@@ -32,12 +32,12 @@ export function exerciseRoutes(exercises: ExerciseService) {
       return c.json({ ...sandbox.describe(), exercise: c.req.param('id'), notice: notice ?? null }, 201);
     })
     .post('/:id/check', async (c) => c.json(await exercises.check(c.req.param('id'), c.var.learnerId)))
-    .post('/:id/hint', (c) => c.json(exercises.hint(c.req.param('id'), c.var.learnerId)))
+    .post('/:id/hint', async (c) => c.json(await exercises.hint(c.req.param('id'), c.var.learnerId)))
     .post('/:id/solution', async (c) => {
       const parsed = confirmSchema.safeParse(await c.req.json().catch(() => ({})));
       if (!parsed.success) {
         throw new BadRequestError('Viewing the solution is recorded on your progress. Confirm with {"confirm": true}.');
       }
-      return c.json(exercises.solution(c.req.param('id'), c.var.learnerId));
+      return c.json(await exercises.solution(c.req.param('id'), c.var.learnerId));
     });
 }

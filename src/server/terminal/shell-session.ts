@@ -78,7 +78,10 @@ export class ShellSession {
       this.lastReceivedSeq = seq;
     }
     if (this.queue.length >= this.limits.queuedLines) {
-      this.send({ type: 'error', message: `Too many lines waiting (${this.limits.queuedLines}); "${preview(line)}" was not run. Press Ctrl-C to stop the running command.` });
+      this.send({
+        type: 'error',
+        message: `Slow down: lines run at most ${this.limits.linesPerSecond} per second and ${this.limits.queuedLines} are already waiting; "${preview(line)}" was not run.`,
+      });
       this.finish(seq);
       return;
     }
@@ -154,12 +157,10 @@ export class ShellSession {
     };
     try {
       for (let next = this.queue.shift(); next && !this.disposed; next = this.queue.shift()) {
-        // Checked when the line's turn comes, so refusals keep the order lines were typed in.
-        if (!this.bucket.take()) {
-          this.send({ type: 'error', message: `Slow down: at most ${this.limits.linesPerSecond} lines per second. "${preview(next.line)}" was not run.` });
-          this.finish(next.seq);
-          continue;
-        }
+        // Over the rate a line waits for its turn instead of being dropped: a pasted block still runs whole, just
+        // paced; only the bounded queue (see submit) refuses lines.
+        while (!this.bucket.take() && !this.disposed) await delay(this.bucket.msUntilNext());
+        if (this.disposed) break;
         try {
           await this.shell.run(next.line, out);
         } catch (error) {
@@ -172,6 +173,10 @@ export class ShellSession {
       this.running = false;
     }
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
 }
 
 function preview(line: string): string {

@@ -26,14 +26,39 @@ export function commandDocs(sandbox: Sandbox): Promise<Map<string, CommandDoc>> 
   return docs;
 }
 
+/** How long one node may take to answer COMMAND DOCS (a frozen node must not hang completion or the `$` prompt). */
+const DOCS_TIMEOUT_MS = 3000;
+
+/** Asks the primary of shard 0001 first, then any other node that is up (the primary may just have been killed). */
 async function fetchDocs(sandbox: Sandbox): Promise<Map<string, CommandDoc>> {
-  const client = sandbox.adminClient('primary');
+  const others = sandbox
+    .describe()
+    .nodes.filter((n) => n.status === 'available')
+    .map((n) => n.name);
+  let lastError: unknown = new Error('the sandbox has no node that is up');
+  for (const node of ['primary', ...others]) {
+    try {
+      return await docsFrom(sandbox, node);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function docsFrom(sandbox: Sandbox, node: string): Promise<Map<string, CommandDoc>> {
+  const client = sandbox.adminClient(node);
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const reply = (await client.call('COMMAND', 'DOCS')) as unknown;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`node ${node} did not answer COMMAND DOCS`)), DOCS_TIMEOUT_MS);
+    });
+    const reply = (await Promise.race([client.call('COMMAND', 'DOCS'), timeout])) as unknown;
     const docs = new Map<string, CommandDoc>();
     collect(toEntries(reply), docs, undefined);
     return docs;
   } finally {
+    clearTimeout(timer);
     client.disconnect();
   }
 }

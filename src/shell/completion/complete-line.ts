@@ -1,5 +1,5 @@
 /**
- * @module Tab completion: shell commands, lab subcommands, redis-cli and redis-benchmark flags, endpoint and
+ * @module Tab completion: shell and Redis commands, lab subcommands, redis-cli and redis-benchmark flags, endpoint and
  * node names after -h, node names after lab kill/stop/..., and Redis command names from COMMAND DOCS.
  */
 import type { Sandbox } from '../../../sandbox/sandbox-engine.ts';
@@ -57,7 +57,8 @@ export async function completeLine(line: string, cursor: number, ctx: Completion
     if (previous.length === 1) return matching(await redisCommandNames(sandbox, previous[0]!.toLowerCase()), current);
     return [];
   }
-  if (previous.length === 0) return matching(SHELL_COMMANDS, current);
+  // At `$` a first word the shell does not know runs as a Redis command, so both kinds complete.
+  if (previous.length === 0) return matching([...SHELL_COMMANDS, ...(await redisCommandNames(sandbox))], current);
   const command = previous[0]!;
   if (command === 'lab') return completeLab(previous.slice(1), current, ctx, nodes);
   if (command === 'help') return previous.length === 1 ? matching(SHELL_COMMANDS, current) : [];
@@ -78,13 +79,18 @@ export async function completeLine(line: string, cursor: number, ctx: Completion
     }
     return current.startsWith('-') || current === '' ? matching(BENCHMARK_FLAGS, current) : [];
   }
+  if (previous.length === 1) return matching(await redisCommandNames(sandbox, command.toLowerCase()), current);
   return [];
 }
 
 function completeLab(args: string[], current: string, ctx: CompletionContext, nodes: () => string[]): string[] {
   if (args.length === 0) return matching([...ctx.labCommands, 'reset', 'help'], current);
   const sub = args[0];
-  if (args.length === 1 && ['kill', 'stop', 'resume', 'restart'].includes(sub!)) return matching(nodes(), current);
+  if (args.length === 1 && ['kill', 'stop', 'resume', 'restart'].includes(sub!)) {
+    const shards = ctx.sandbox.describe().nodeGroups.map((g) => g.id);
+    const aliases = ['primary', 'replica', ...shards.slice(1).flatMap((id) => [`primary:${id}`, `replica:${id}`])];
+    return matching([...aliases, ...nodes()], current);
+  }
   if (args.length === 1 && sub === 'failover') return matching(ctx.sandbox.describe().nodeGroups.map((g) => g.id), current);
   if (args.length === 1 && sub === 'reset') return matching(['--yes'], current);
   return [];

@@ -5,6 +5,8 @@
  */
 import type { FaultAction, SandboxEvent } from '../../../sandbox/model.ts';
 import type { LabCommand, LabCommandContext } from '../lab-shell-options.ts';
+import { describeVariables } from '../shell-variables.ts';
+import { nodeArgument } from './node-argument.ts';
 import { drawTopology } from './topology-picture.ts';
 
 function printEvents(events: SandboxEvent[], ctx: LabCommandContext): void {
@@ -15,29 +17,19 @@ function printEvents(events: SandboxEvent[], ctx: LabCommandContext): void {
   for (const event of events) ctx.out.output(`${event.time}  ${event.sourceType}  ${event.sourceId}  ${event.message}\n`);
 }
 
-function nodeArgument(args: string[], ctx: LabCommandContext, action: string): string | undefined {
-  const names = ctx.sandbox.describe().nodes.map((n) => n.name);
-  const node = args[0];
-  if (!node) {
-    ctx.out.error(`lab ${action} needs a node name: one of ${names.join(', ')}`);
-    return undefined;
-  }
-  if (!names.includes(node)) {
-    ctx.out.error(`lab ${action}: no node "${node}" in this sandbox; its nodes are ${names.join(', ')}`);
-    return undefined;
-  }
-  return node;
-}
-
 function faultCommand(action: Exclude<FaultAction, 'failover'>, summary: string): LabCommand {
   return {
     name: action,
     summary,
     usage: `lab ${action} <node>`,
     async run(args, ctx) {
-      const node = nodeArgument(args, ctx, action);
-      if (!node) return;
-      printEvents(await ctx.sandbox.fault({ action, node }), ctx);
+      const target = nodeArgument(args[0], ctx.sandbox.describe(), action);
+      if (!target.ok) {
+        ctx.out.error(target.message);
+        return;
+      }
+      if (target.node !== args[0]) ctx.out.output(`${args[0]} is ${target.node}\n`);
+      printEvents(await ctx.sandbox.fault({ action, node: target.node }), ctx);
     },
   };
 }
@@ -73,6 +65,9 @@ const status: LabCommand = {
       `  password  ${d.credentials.password}`,
       '',
       `Connect: redis-cli${d.clusterModeEnabled ? ' -c' : ''}${entry ? ` -h ${entry.name}` : ''} --user ${d.credentials.username} --pass ${d.credentials.password}`,
+      `A Redis command typed at the $ prompt (e.g. SET greeting hello) runs once like that, as your user.`,
+      '',
+      ...describeVariables(ctx.sandbox),
       '',
     );
     ctx.out.output(lines.join('\n'));

@@ -4,7 +4,7 @@
  * which component, which prop, what was received and what was expected.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,12 @@ const BUILD_TIMEOUT = 180_000;
 /** A minimal Astro project: copies of the site code a lesson page needs, the fixture lesson, its own cache dir. */
 function createSite(): string {
   const site = mkdtempSync(join(tmpdir(), 'cachelab-site-'));
-  symlinkSync(join(root, 'node_modules'), join(site, 'node_modules'));
+  // Link each package rather than node_modules itself: Vite and Astro write caches below <root>/node_modules/, and
+  // those must stay in the throwaway site instead of racing a build of the real site.
+  mkdirSync(join(site, 'node_modules'));
+  for (const name of readdirSync(join(root, 'node_modules')).filter((entry) => !['.vite', '.astro', '.cache'].includes(entry))) {
+    symlinkSync(join(root, 'node_modules', name), join(site, 'node_modules', name));
+  }
   for (const dir of ['components', 'layouts', 'content', 'styles']) cpSync(join(root, 'src', dir), join(site, 'src', dir), { recursive: true });
   cpSync(join(root, 'src/content.config.ts'), join(site, 'src/content.config.ts'));
   cpSync(join(root, 'src/pages/lessons'), join(site, 'src/pages/lessons'), { recursive: true });

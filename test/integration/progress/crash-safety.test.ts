@@ -1,3 +1,4 @@
+/** @module Every acknowledged write survives SIGKILL of the process writing it. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+/** @module The progress and identity API on the real app and a real SQLite file. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApiFixture } from '../quiz/api-fixture.ts';
 

@@ -1,3 +1,4 @@
+/** @module The quiz API on the real app and a real SQLite file: no key before due, grading, deadline, review. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureBank, FakeClock } from '../../unit/quiz/fixture-bank.ts';
 import { startApiFixture } from './api-fixture.ts';

@@ -115,6 +115,34 @@ describe('failover', () => {
     expect(sandbox.events().some((e) => e.message === `Cache node ${node.name} restarted`)).toBe(true);
   });
 
+  it('a node that dies on its own is reported and recovered by the platform, as ElastiCache replaces failed nodes', async () => {
+    const sandbox = await create({ topology: 'single' });
+    const node = sandbox.rt.nodes.values().next().value!;
+    const pid = node.process!.pid;
+    process.kill(pid, 'SIGKILL');
+    await expect.poll(() => sandbox.events().map((e) => e.message)).toContain(`Cache node ${node.name} failed: the process exited unexpectedly`);
+    await expect.poll(() => sandbox.events().map((e) => e.message), { timeout: 20_000 }).toContain(`Finished recovery for cache nodes ${node.name}`);
+    expect(sandbox.describe().nodes[0]).toMatchObject({ status: 'available', port: node.port });
+    expect(node.process!.pid).not.toBe(pid);
+  });
+
+  it('a crashed replication primary is replaced by a replica first, then comes back as a replica with the data', async () => {
+    const sandbox = await create({ topology: 'replication', replicas: 1 });
+    const primary = sandbox.rt.nodes.get(sandbox.describe().nodeGroups[0]!.primary!)!;
+    const writer = new Redis({ port: primary.port, ...sandbox.credentials });
+    writer.on('error', () => {});
+    onTestFinished(() => writer.disconnect());
+    await writer.set('survives', 'yes');
+    await writer.wait(1, 1000);
+    process.kill(primary.process!.pid, 'SIGKILL');
+    await expect.poll(() => sandbox.events().map((e) => e.message), { timeout: 30_000 }).toContain(`Finished recovery for cache nodes ${primary.name}`);
+    expect(sandbox.describe().nodes.find((n) => n.name === primary.name)).toMatchObject({ role: 'replica', status: 'available' });
+    const reader = new Redis({ port: primary.port, ...sandbox.credentials });
+    reader.on('error', () => {});
+    onTestFinished(() => reader.disconnect());
+    await expect.poll(() => reader.get('survives'), { timeout: 10_000 }).toBe('yes');
+  });
+
   it('a manual failover and a TestFailover each promote a replica; a single node refuses failover', async () => {
     const sandbox = await create({ topology: 'replication', replicas: 1 });
     const first = sandbox.describe().nodeGroups[0]!.primary;

@@ -214,6 +214,33 @@ describe('lockdown: hostile inputs that are contained', () => {
     admin.disconnect();
   });
 
+  it('CONFIG GET is answered by the platform from an allow-list: maxmemory yes, masterauth and paths never', async () => {
+    const all = await single.configGet(['*']);
+    const names = all.map(([name]) => name);
+    expect(Object.fromEntries(all).maxmemory).toBe(String(64 * 1024 * 1024));
+    expect(names).toContain('maxmemory-policy');
+    for (const secret of ['masterauth', 'masteruser', 'requirepass', 'dir', 'dbfilename', 'logfile', 'aclfile']) expect(names).not.toContain(secret);
+    expect(await single.configGet(['masterauth'])).toEqual([]);
+  });
+
+  it("MONITOR, granted for lessons, never shows the platform's secrets", async () => {
+    const monitor = await learnerClient(single).monitor();
+    onTestFinished(() => monitor.disconnect());
+    const feed: string[] = [];
+    monitor.on('monitor', (_time, args: string[]) => feed.push(args.join(' ')));
+    const admin = single.adminClient('primary');
+    onTestFinished(() => admin.disconnect());
+    await admin.call('ACL', 'SETUSER', 'probe-user', 'on', '>monitor-canary-password');
+    await admin.call('CONFIG', 'GET', 'masterauth');
+    await admin.set('visible-key', '1');
+    await expect.poll(() => feed.some((line) => line.includes('visible-key'))).toBe(true);
+    const text = feed.join('\n');
+    for (const secret of ['monitor-canary-password', single.rt.creds.admin.password, single.rt.creds.replication.password]) {
+      expect(text).not.toContain(secret);
+    }
+    await admin.call('ACL', 'DELUSER', 'probe-user');
+  });
+
   it('lessons keep their read-only diagnostics: INFO, ROLE, KEYS, SORT, SLOWLOG, LATENCY, CLIENT LIST, MONITOR', async () => {
     const client = learnerClient(single);
     await client.rpush('list', '3', '1', '2');
@@ -227,5 +254,10 @@ describe('lockdown: hostile inputs that are contained', () => {
     expect(await client.call('CLIENT', 'LIST')).toContain('cmd=client');
     const monitor = await learnerClient(single).monitor();
     monitor.disconnect();
+    const subscriber = learnerClient(single);
+    await subscriber.psubscribe('news.*', '__keyspace@0__:*');
+    const received = new Promise<string>((resolve) => subscriber.on('pmessage', (_p, channel) => resolve(channel)));
+    expect(await client.publish('news.today', 'hello')).toBe(1);
+    expect(await received).toBe('news.today');
   });
 });

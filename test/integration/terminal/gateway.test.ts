@@ -66,13 +66,23 @@ describe('terminal gateway on the real platform', () => {
     await expect(connect({ origin: 'http://attacker.example' })).rejects.toThrow(/HTTP 403/);
   });
 
-  it('rate-limits a flood of lines with a clear message, and every line still gets its prompt', async () => {
+  it('paces a flood of lines, refuses what overflows the queue with a clear message, and every line gets its prompt', async () => {
     const client = await connect();
-    await client.waitFor(() => client.frames.some((f) => f.type === 'prompt'));
-    for (let seq = 1; seq <= 60; seq += 1) client.send({ type: 'line', line: 'help', seq });
-    await client.waitFor(() => client.frames.some((f) => f.type === 'prompt' && f.seq === 60), 30_000);
-    expect(client.frames.filter((f) => f.type === 'prompt' && (f.seq ?? 0) > 0)).toHaveLength(60);
-    expect(client.text()).toMatch(/Slow down/);
+    await client.run(redisCliLine());
+    const blocker = client.lastSeq + 1;
+    // A blocking command holds the line queue, so the flood below piles up deterministically behind it.
+    client.send({ type: 'line', line: 'BLPOP never-pushed 0', seq: blocker });
+    for (let seq = blocker + 1; seq <= blocker + 60; seq += 1) client.send({ type: 'line', line: 'PING', seq });
+    await client.waitFor(() => client.text().includes('Slow down'));
+    client.send({ type: 'interrupt' });
+    const last = blocker + 60;
+    await client.waitFor(() => client.frames.some((f) => f.type === 'prompt' && f.seq === last), 30_000);
+    const prompts = client.frames.filter((f) => f.type === 'prompt' && (f.seq ?? 0) >= blocker);
+    expect(prompts).toHaveLength(61);
+    const refused = client.frames.filter((f) => f.type === 'error' && /Slow down/.test(f.message)).length;
+    const pongs = client.text().match(/PONG/g)?.length ?? 0;
+    expect(refused).toBeGreaterThan(0);
+    expect(pongs + refused).toBe(60);
   });
 
   it('truncates a huge reply instead of flooding the browser', async () => {

@@ -1,3 +1,4 @@
+/** @module The SQLite progress store: pragmas, migrations, identity, lessons, exercises, export/import/reset. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,8 +80,8 @@ describe('lessons and exercises', () => {
     await store.recordExerciseStart(ALICE, 'leaderboard');
     now += 10_000;
     await store.recordExerciseCheck(ALICE, 'leaderboard', false, [{ name: 'type', passed: false, message: 'expected a sorted set; it is a list' }]);
-    await store.recordHint(ALICE, 'leaderboard', 1);
-    await store.recordHint(ALICE, 'leaderboard', 2);
+    expect(await store.recordHint(ALICE, 'leaderboard')).toBe(1);
+    expect(await store.recordHint(ALICE, 'leaderboard')).toBe(2);
     await store.recordSolutionViewed(ALICE, 'leaderboard');
     now += 20_000;
     await store.recordExerciseCheck(ALICE, 'leaderboard', true, [{ name: 'type', passed: true, message: 'sorted set' }]);
@@ -93,6 +94,7 @@ describe('lessons and exercises', () => {
       firstPassedAt: now,
       hintsUsed: 2,
       solutionViewedAt: now - 20_000,
+      solutionViewed: true,
       passedAfterSolution: true,
       timeToPassMs: 30_000,
       lastChecks: [{ name: 'type', passed: true, message: 'sorted set' }],

@@ -1,3 +1,4 @@
+/** @module Inline SVG charts: bars scaled to their maximum, with an accessible title and description. */
 import { describe, expect, it } from 'vitest';
 import { barChartSvg, columnChartSvg } from '../../../src/quiz/chart-svg.ts';
 
@@ -11,7 +12,7 @@ describe('inline SVG charts', () => {
     expect(svg).toContain('<title id="chart-1-title">Score per topic</title>');
     expect(svg).toContain('Replication: 3 of 4; Cost &amp; &lt;pricing&gt;: 0 of 2');
     expect(svg.match(/class="chart__bar"/g)).toHaveLength(2);
-    expect(svg).toMatch(/width="213" height="18" rx="3" class="chart__bar"/);
+    expect(svg).toMatch(/width="176" height="18" rx="3" class="chart__bar"/);
   });
 
   it('draws activity over time and says so when there is none', () => {

@@ -1,3 +1,4 @@
+/** @module Server-side grading of every question type, including partial credit for select-all and ordering. */
 import { describe, expect, it } from 'vitest';
 import { gradeAnswer, gradeSelfAssessment, rubricPassMark, validateAnswer } from '../../../src/quiz/grade-answer.ts';
 import { BadRequestError } from '../../../src/server/errors.ts';

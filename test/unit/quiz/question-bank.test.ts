@@ -1,3 +1,4 @@
+/** @module The bank loader (errors name file and question) and the real bank in content/quiz. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

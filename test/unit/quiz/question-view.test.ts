@@ -1,3 +1,4 @@
+/** @module What the browser may see of a question before and after it is due. */
 import { describe, expect, it } from 'vitest';
 import { publicQuestion, revealedQuestion, toBankOptionIds, toPublicOptionIds } from '../../../src/quiz/question-view.ts';
 import { fixtureBank } from './fixture-bank.ts';
@@ -21,6 +22,15 @@ describe('what the browser sees of a question before it is due', () => {
     expect(ids.every((id) => /^o[0-9a-f]{8}$/.test(id))).toBe(true);
     expect(view.options!.map((o) => o.text)).not.toEqual('options' in question ? question.options.map((o) => o.text) : []);
     expect([...ids].sort()).not.toEqual(toPublicOptionIds('session-1', question, ['detect', 'promote', 'dns', 'replace']));
+  });
+
+  it('shows choice options in an order fixed per session, so positions cannot be memorised across sessions', () => {
+    const question = bank.get('fx-async-replication')!;
+    const order = (session: string) => publicQuestion(session, question).options!.map((o) => o.id);
+    expect(order('s1')).toEqual(order('s1'));
+    expect([...order('s1')].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    const orders = new Set(['s1', 's2', 's3', 's4', 's5', 's6'].map((s) => order(s).join()));
+    expect(orders.size).toBeGreaterThan(1);
   });
 
   it('maps the session ids of an ordering answer back to the bank ids', () => {

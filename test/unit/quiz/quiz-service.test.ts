@@ -1,3 +1,4 @@
+/** @module Quiz sessions with an injectable clock: the mock deadline, auto-submit, and review cards from answers. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+/** @module FSRS scheduling through ts-fsrs: missed questions come back soon, known ones later. */
 import { Rating, State } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { endOfLocalDay, ratingForScore, reviewCard } from '../../../src/quiz/review-scheduler.ts';

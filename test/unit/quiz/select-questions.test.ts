@@ -1,3 +1,4 @@
+/** @module Seeded selection: the same seed gives everyone the same questions; filters and mixed levels. */
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/quiz/question-schema.ts';
 import { seededRandom } from '../../../src/quiz/seeded-random.ts';

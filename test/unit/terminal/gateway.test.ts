@@ -114,16 +114,17 @@ describe('terminal gateway', () => {
     await vi.waitFor(() => expect(server.shells[0]!.size.cols).toBe(120));
   });
 
-  it('rate-limits lines, and every refused line still gets its prompt', async () => {
+  it('paces lines over the rate, refuses lines beyond the waiting queue, and every line gets its prompt', async () => {
     await server.close();
-    server = await startGatewayServer({ linesPerSecond: 2, lineBurst: 3 });
+    server = await startGatewayServer({ linesPerSecond: 20, lineBurst: 2, queuedLines: 3 });
     learner = await newLearner(server.base);
     sandboxId = server.fake.add(learner.learnerId);
     const client = await connect();
     for (let seq = 1; seq <= 8; seq += 1) client.send({ type: 'line', line: `echo ${seq}`, seq });
-    await client.waitFor(() => client.frames.some((f) => f.type === 'prompt' && f.seq === 8));
-    expect(client.frames.filter((f) => f.type === 'prompt' && (f.seq ?? 0) > 0)).toHaveLength(8);
+    await client.waitFor(() => client.frames.filter((f) => f.type === 'prompt' && (f.seq ?? 0) > 0).length === 8);
     expect(client.text()).toMatch(/Slow down/);
+    // Four lines ran (the running one plus three waiting, paced by the bucket); four were refused.
+    expect(client.text().match(/^\d\r$/gm)).toHaveLength(4);
   });
 
   it('resumes the same shell after a dropped socket, with output produced meanwhile', async () => {
