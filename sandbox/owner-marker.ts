@@ -3,7 +3,7 @@
  * and every redis-server it spawned (pid + start time + working directory), so that after a SIGKILLed platform
  * the next start-up can kill exactly those processes and nothing else.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -69,8 +69,14 @@ export class OwnerMarker {
 
   /** Written atomically: a crash mid-write must not leave a marker the reaper cannot read. */
   private write(): void {
+    // Once the sandbox directory is gone (deleted), there is nothing left to guard.
+    if (!existsSync(this.sandboxDir)) return;
     const file = join(this.sandboxDir, MARKER_FILE);
-    writeFileSync(`${file}.tmp`, JSON.stringify(this.data));
-    renameSync(`${file}.tmp`, file);
+    try {
+      writeFileSync(`${file}.tmp`, JSON.stringify(this.data));
+      renameSync(`${file}.tmp`, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }

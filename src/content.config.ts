@@ -1,7 +1,11 @@
-/** @module Astro content collections: the lessons under content/lessons/<n-part>/<n-lesson>/index.mdx. */
+/**
+ * @module Astro content collections: the lessons under content/lessons/<n-part>/<n-lesson>/index.mdx and the
+ * instructions of their graded exercises beside them (<n-lesson>/_exercises/<id>.mdx).
+ */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { lessonSchema } from './content/lesson-schema.ts';
+import { exerciseFrontmatterSchema, exerciseIdOfFile } from './content/exercise-frontmatter.ts';
 
 const lessons = defineCollection({
   // The folder path is the lesson id ("2-high-availability/1-replication"): the folders ARE the curriculum,
@@ -14,4 +18,14 @@ const lessons = defineCollection({
   schema: lessonSchema,
 });
 
-export const collections = { lessons };
+const exercises = defineCollection({
+  // The file name is the exercise id, as for the server-side definition <id>.ts next to it.
+  loader: glob({
+    pattern: '*/*/_exercises/*.mdx',
+    base: './content/lessons',
+    generateId: ({ entry }) => exerciseIdOfFile(entry),
+  }),
+  schema: exerciseFrontmatterSchema,
+});
+
+export const collections = { lessons, exercises };

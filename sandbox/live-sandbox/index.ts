@@ -48,7 +48,7 @@ export class LiveSandbox implements Sandbox {
   ) {
     this.ownerId = ownerId;
     this.tracker = new RoleTracker(rt, (node) => void this.handleBusy(node));
-    this.collector = new MetricsCollector(rt);
+    this.collector = new MetricsCollector(rt, () => this.touch());
     this.resolver = new EndpointResolver(rt);
     rt.onUnexpectedExit = (node) => {
       void this.exclusive(this.status, () => recoverCrashedNode(this.rt, this.tracker, node)).catch((error: Error) => {

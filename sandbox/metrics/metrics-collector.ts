@@ -17,8 +17,13 @@ export class MetricsCollector {
   /** Resident memory of each node at the last sample (the engine's memory budget uses it). */
   readonly rssBytes = new Map<string, number>();
 
+  /**
+   * `onLearnerConnected` fires when a sample finds a learner connection open on any node: terminals and lesson
+   * clients talk to Redis directly, not through the HTTP API, and that use must count against the idle timeout.
+   */
   constructor(
     private readonly rt: SandboxRuntime,
+    private readonly onLearnerConnected: () => void = () => {},
     private readonly intervalMs = METRICS_INTERVAL_MS,
   ) {}
 
@@ -35,6 +40,8 @@ export class MetricsCollector {
         .map(async (node) => {
           try {
             readings.set(node.name, { at: Date.now(), info: parseInfo(await node.client!.info()) });
+            const clients = (await node.client!.call('CLIENT', 'LIST', 'TYPE', 'normal')) as string;
+            if (clients.includes(` user=${this.rt.creds.learner.username} `)) this.onLearnerConnected();
           } catch {
             // Busy, stopped or restarting: no sample this period, as CloudWatch shows a gap.
           }

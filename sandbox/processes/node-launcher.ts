@@ -52,6 +52,7 @@ function connected(client: Redis): Promise<void> {
 /** Starts (or restarts, same port and directory) a data node and opens its platform connection. */
 export async function startNode(rt: SandboxRuntime, node: NodeState, options: { replicaOf?: number; firstStart?: boolean } = {}): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
+    if (rt.abort.signal.aborted) throw new Error(`Sandbox ${rt.id} is being deleted; node ${node.name} is not started.`);
     mkdirSync(node.dir, { recursive: true });
     const confPath = join(node.dir, 'redis.conf');
     const config = renderNodeConfig({
@@ -108,6 +109,7 @@ export async function startSentinel(
   sentinel: SentinelState,
   input: Omit<SentinelConfigInput, 'port' | 'dir' | 'myId' | 'creds' | 'groupId'>,
 ): Promise<void> {
+  if (rt.abort.signal.aborted) throw new Error(`Sandbox ${rt.id} is being deleted; ${sentinel.name} is not started.`);
   mkdirSync(sentinel.dir, { recursive: true });
   const confPath = join(sentinel.dir, 'sentinel.conf');
   writeFileSync(
@@ -127,7 +129,12 @@ export async function startSentinel(
     marker: rt.marker,
   });
   sentinel.process = proc;
-  await waitForPing(rt, proc, join(sentinel.dir, 'sentinel.log'), `sentinel ${sentinel.name} (port ${sentinel.port})`);
+  try {
+    await waitForPing(rt, proc, join(sentinel.dir, 'sentinel.log'), `sentinel ${sentinel.name} (port ${sentinel.port})`);
+  } catch (error) {
+    await proc.terminate(500);
+    throw error;
+  }
 }
 
 /** Stops a node's process and closes its platform connection (kept for restart unless `closeClient`). */

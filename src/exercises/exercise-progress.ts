@@ -11,6 +11,8 @@ export interface ExerciseStatus {
   passedAfterSolution: boolean;
   firstStartedAt?: string;
   passedAt?: string;
+  /** The conditions of the most recent check, so the exercise panel can show them again after a reload. */
+  lastChecks?: Condition[];
 }
 
 export interface ExerciseProgress {

@@ -3,7 +3,7 @@
  * is never stranded at the cap), setup, check (recorded only from the server's own result), hints, solution.
  */
 import type { Redis } from 'ioredis';
-import type { SandboxSpec } from '../../sandbox/model.ts';
+import { sandboxSpecSchema, type SandboxSpec } from '../../sandbox/model.ts';
 import type { Sandbox, SandboxEngine } from '../../sandbox/sandbox-engine.ts';
 import { CapacityError, NotFoundError } from '../server/errors.ts';
 import type { Condition, ExerciseContext, ExerciseDefinition, ExerciseListener } from './exercise-definition.ts';
@@ -25,8 +25,9 @@ export interface CheckResult {
   checks: Condition[];
 }
 
+/** Compared after defaults are applied: the engine stores `{topology: 'replication', replicas: 2}` for `{topology: 'replication'}`. */
 function sameSpec(a: SandboxSpec, b: SandboxSpec): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(sandboxSpecSchema.parse(a)) === JSON.stringify(sandboxSpecSchema.parse(b));
 }
 
 export class ExerciseService {
@@ -105,7 +106,9 @@ export class ExerciseService {
 
   async hint(exerciseId: string, learnerId: string): Promise<{ hint: string; index: number; total: number }> {
     const exercise = this.exercise(exerciseId);
-    const seen = await this.progress.recordHint(learnerId, exercise.id);
+    // Once every hint is out, asking again repeats the last one without counting another hint.
+    const already = (await this.statusOf(learnerId)).get(exercise.id)?.hintsUsed ?? 0;
+    const seen = already >= exercise.hints.length ? already : await this.progress.recordHint(learnerId, exercise.id);
     const index = Math.min(seen, exercise.hints.length) - 1;
     return { hint: exercise.hints[index]!, index: index + 1, total: exercise.hints.length };
   }

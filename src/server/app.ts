@@ -19,6 +19,8 @@ import { quizRoutes } from './routes/quiz.ts';
 import { learningServices } from '../progress/learning-services.ts';
 import type { ProgressStore } from '../progress/progress-store.ts';
 import type { QuizService } from '../quiz/quiz-service.ts';
+import type { ExerciseService } from '../exercises/exercise-service.ts';
+import { exerciseRoutes } from './routes/exercises.ts';
 
 export interface AppDeps {
   engine: SandboxEngine;
@@ -32,6 +34,8 @@ export interface AppDeps {
   progress?: ProgressStore;
   /** Quiz sessions; when omitted, built on first quiz request from content/quiz and disposed by createApp's dispose(). */
   quiz?: QuizService;
+  /** Graded exercises (/api/exercises and the `lab check|hint|solution` commands); main.ts builds it. */
+  exercises?: ExerciseService;
 }
 
 export type AppEnv = { Variables: IdentityVariables };
@@ -62,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/progress', progressRoutes(learning.progress));
   app.route('/api/identity', identityRoutes(learning.progress, deps.secret));
   app.route('/api/quiz', quizRoutes(learning.quiz));
+  if (deps.exercises) app.route('/api/exercises', exerciseRoutes(deps.exercises));
 
   if (deps.distDir) app.use('/*', serveStatic({ root: deps.distDir }));
 

@@ -16,6 +16,9 @@ import { lessonExercisesIndex } from '../progress/learning-services.ts';
 import { openSqliteProgressStore, type SqliteProgressStore } from '../progress/sqlite-progress-store.ts';
 import { loadQuestionBank } from '../quiz/question-bank.ts';
 import { QuizService } from '../quiz/quiz-service.ts';
+import { ExerciseRegistry } from '../exercises/exercise-registry.ts';
+import { ExerciseService } from '../exercises/exercise-service.ts';
+import { exerciseProgressFrom } from '../exercises/progress-adapter.ts';
 
 const apiOnly = process.argv.includes('--api-only');
 const root = resolve(import.meta.dirname, '../..');
@@ -52,15 +55,19 @@ const secret = loadSecret(dataDir, config.CACHELAB_SECRET);
 // The bank is validated at start so a broken question file stops the server with its name, not a 500 later.
 let progress: SqliteProgressStore;
 let quiz: QuizService;
+let exerciseRegistry: ExerciseRegistry;
 try {
   progress = openSqliteProgressStore(dataDir);
   quiz = new QuizService({ store: progress, bank: loadQuestionBank(), exercisesOfLesson: lessonExercisesIndex() });
   await quiz.start();
+  // Exercise definitions are validated on load: a broken one stops the server with its file name.
+  exerciseRegistry = await ExerciseRegistry.load();
 } catch (error) {
   console.error(`cachelab: ${(error as Error).message}`);
   process.exit(1);
 }
 const engine = await createSandboxEngine(engineOptionsFromConfig(config, dataDir));
+const exercises = new ExerciseService(engine, exerciseRegistry, exerciseProgressFrom(progress));
 const { app, injectWebSocket } = createApp({
   engine,
   secret,
@@ -68,6 +75,7 @@ const { app, injectWebSocket } = createApp({
   distDir: apiOnly ? undefined : distDir,
   progress,
   quiz,
+  exercises,
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -83,6 +91,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
   server.close();
+  await exercises.dispose();
   await engine.dispose();
   await quiz.dispose();
   await progress.dispose();

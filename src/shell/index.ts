@@ -3,7 +3,7 @@ import type { LabShellOptions, SandboxLabShell } from './lab-shell-options.ts';
 import { LabShellSession } from './lab-shell-session.ts';
 
 export type { LabShell, ShellOutput } from './lab-shell.ts';
-export type { LabCommand, LabCommandContext, LabShellLimits, LabShellOptions, SandboxLabShell } from './lab-shell-options.ts';
+export type { LabCommand, LabCommandContext, LabConfirmation, LabShellLimits, LabShellOptions, SandboxLabShell } from './lab-shell-options.ts';
 
 /** One shell per terminal session; dispose() it when the session ends for good. */
 export function createLabShell(options: LabShellOptions): SandboxLabShell {

@@ -32,6 +32,15 @@ export interface LabCommandContext {
   readonly history: readonly string[];
   /** Points this terminal at another of the learner's sandboxes (e.g. one just restored from a snapshot). */
   useSandbox?(sandbox: Sandbox): void;
+  /** Asks a y/N question as the next prompt (like `lab reset`); `run` runs only if the learner answers y. */
+  confirm?(question: LabConfirmation): void;
+}
+
+/** A y/N question the shell shows as its prompt, and what to do on "y". */
+export interface LabConfirmation {
+  /** The whole prompt, ending in "[y/N] ". */
+  prompt: string;
+  run(out: ShellOutput): Promise<void>;
 }
 
 /** A `lab <name>` subcommand; `summary` is its line in `lab help` / `help lab`. */
@@ -53,6 +62,11 @@ export interface LabShellOptions {
   /** redis-benchmark binary (default "redis-benchmark"). */
   redisBenchmark?: string;
   limits?: Partial<LabShellLimits>;
+  /**
+   * Consulted by `lab reset`: a confirmation returned here replaces the default (replace the sandbox), e.g. an
+   * exercise running in the sandbox restores its starting state instead. `lab reset --yes` runs it directly.
+   */
+  resetOverride?: (sandbox: Sandbox) => LabConfirmation | undefined;
   /** Extra `lab` subcommands by name; they may not replace the built-in ones. */
   extraLabCommands?: Record<string, LabCommand>;
   cols?: number;

@@ -9,6 +9,7 @@ import { BUILT_IN_LAB_COMMANDS } from './lab/lab-commands.ts';
 import type { ShellOutput } from './lab-shell.ts';
 import {
   type LabCommand,
+  type LabConfirmation,
   type LabShellLimits,
   labShellLimitsSchema,
   type LabShellOptions,
@@ -17,7 +18,7 @@ import {
 import { shellWords } from './parse/shell-words.ts';
 import { OutputLimiter } from './policy/output-limiter.ts';
 import { TokenBucket } from './policy/token-bucket.ts';
-import { type InteractiveRedisCli, runRedisCli } from './redis-cli/redis-cli-command.ts';
+import { type InteractiveRedisCli, printCliHelp, runRedisCli } from './redis-cli/redis-cli-command.ts';
 import { defaultEndpointPhrase, isRedisCommand, runSandboxCommand } from './redis-cli/sandbox-command.ts';
 import { labHelp, shellHelp } from './shell-help.ts';
 import { explainUnset, shellVariables } from './shell-variables.ts';
@@ -36,6 +37,8 @@ export class LabShellSession implements SandboxLabShell {
   private readonly lines: string[] = [];
   private cli: InteractiveRedisCli | undefined;
   private confirmingReset = false;
+  /** A y/N question asked by a `lab` command or a reset override; the next line answers it. */
+  private pendingConfirm: LabConfirmation | undefined;
   private running: AbortController | undefined;
   private cols: number;
   private disposed = false;
@@ -60,6 +63,7 @@ export class LabShellSession implements SandboxLabShell {
   }
 
   get prompt(): string {
+    if (this.pendingConfirm) return this.pendingConfirm.prompt;
     if (this.confirmingReset) return RESET_PROMPT;
     return this.cli ? this.cli.prompt : SHELL_PROMPT;
   }
@@ -81,7 +85,7 @@ export class LabShellSession implements SandboxLabShell {
       out.error(`Slow down: at most ${this.limits.linesPerSecond} lines per second (try again in ${this.bucket.msUntilNext()} ms).`);
       return;
     }
-    if (line.trim() !== '' && this.lines.at(-1) !== line && !this.confirmingReset) {
+    if (line.trim() !== '' && this.lines.at(-1) !== line && !this.confirmingReset && !this.pendingConfirm) {
       this.lines.push(line);
       if (this.lines.length > this.limits.maxHistory) this.lines.shift();
     }
@@ -101,6 +105,13 @@ export class LabShellSession implements SandboxLabShell {
 
   private async dispatch(line: string, out: ShellOutput, signal: AbortSignal): Promise<void> {
     this.currentSandbox.touch();
+    if (this.pendingConfirm) {
+      const pending = this.pendingConfirm;
+      this.pendingConfirm = undefined;
+      if (/^\s*y(es)?\s*$/i.test(line)) await pending.run(out);
+      else out.output('Cancelled.\n');
+      return;
+    }
     if (this.confirmingReset) {
       this.confirmingReset = false;
       if (/^\s*y(es)?\s*$/i.test(line)) await this.reset(out);
@@ -153,7 +164,12 @@ export class LabShellSession implements SandboxLabShell {
         await this.runLab(args, out, signal);
         return;
       case 'help':
-        out.output(shellHelp(args[0], [...this.labCommands.values()]));
+        // `help SET` at $ shows the Redis command's help, as redis-cli's own `help SET` does.
+        if (args[0] !== undefined && !BUILT_INS.has(args[0]) && (await isRedisCommand(args[0], this.currentSandbox))) {
+          await printCliHelp(args, this.cliContext(out, signal));
+        } else {
+          out.output(shellHelp(args[0], [...this.labCommands.values()]));
+        }
         return;
       case 'clear':
         out.output('\u001b[H\u001b[2J\u001b[3J');
@@ -198,6 +214,12 @@ export class LabShellSession implements SandboxLabShell {
       return;
     }
     if (name === 'reset') {
+      const override = this.options.resetOverride?.(this.currentSandbox);
+      if (override) {
+        if (rest.includes('--yes')) await override.run(out);
+        else this.pendingConfirm = override;
+        return;
+      }
       if (rest.includes('--yes')) await this.reset(out);
       else this.confirmingReset = true;
       return;
@@ -215,6 +237,9 @@ export class LabShellSession implements SandboxLabShell {
       cols: this.cols,
       history: this.lines,
       useSandbox: (sandbox) => this.follow(sandbox),
+      confirm: (question) => {
+        this.pendingConfirm = question;
+      },
     });
   }
 
@@ -258,6 +283,7 @@ export class LabShellSession implements SandboxLabShell {
 
   interrupt(): void {
     if (this.confirmingReset) this.confirmingReset = false;
+    this.pendingConfirm = undefined;
     this.running?.abort();
   }
 

@@ -150,22 +150,30 @@ describe('/playground in Chromium', () => {
     await page.locator('.xterm').click();
   });
 
-  it('runs SET and GET in redis-cli -c mode and shows the redirect lines', async () => {
-    const sandboxId = await page.locator('[data-terminal]').getAttribute('data-sandbox-id');
-    const sandbox = await page.evaluate(async (id) => (await fetch(`/api/sandboxes/${id}`)).json(), sandboxId);
-    const { username, password } = sandbox.credentials as { username: string; password: string };
-    const entered = await typeLine(`redis-cli -c -h ${sandbox.endpoints.configuration.name} --user ${username} --pass ${password} --no-auth-warning`);
-    expect(entered).toMatch(/> $/);
+  it('runs SET and GET typed at the $ prompt against the cluster', async () => {
     await typeLine('SET greeting hello');
-    expect(await typeLine('GET greeting')).toMatch(/"hello"/);
+    expect(await typeLine('GET greeting')).toMatch(/^GET greeting\n(-> Redirected[^\n]*\n)?"hello"\n/);
+  });
+
+  it('shows the redirect lines in redis-cli -c mode', async () => {
+    const entered = await typeLine('redis-cli -c -h $CONFIG --user $REDIS_USER --pass $REDIS_PASS --no-auth-warning');
+    expect(entered).toMatch(/:\d+> $/);
     let redirects = '';
     for (const key of ['a', 'b', 'c']) redirects += await typeLine(`SET ${key} ${key}`);
     expect(redirects).toMatch(/-> Redirected to slot \[\d+\] located at /);
+    expect(await typeLine('GET greeting')).toMatch(/"hello"/);
   });
 
-  it('Ctrl-C ends a SUBSCRIBE and returns to the prompt', async () => {
-    await page.keyboard.type('SUBSCRIBE news');
+  it('Tab completes a command name, and Ctrl-C ends a SUBSCRIBE and returns to the prompt', async () => {
+    await page.keyboard.type('SUBSCR');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => /> SUBSCRIBE\s*$/.test((document.querySelector('.xterm-rows') as HTMLElement).innerText.trimEnd() + ' '), undefined, {
+      timeout: 30_000,
+      polling: 50,
+    });
+    await page.keyboard.type('news');
     await page.keyboard.press('Enter');
+    await waitForTranscript(/> SUBSCRIBE news\n/);
     await waitForTranscript(/Reading messages/);
     await page.keyboard.press('Control+c');
     await waitForTranscript(/\^C\n[^\n]*> $/);
@@ -220,5 +228,25 @@ describe('/playground in Chromium', () => {
     // Still inside the same interactive redis-cli, on the same node: the shell itself survived the drop.
     expect(promptBefore).toMatch(/^127\.0\.0\.1:\d+> $/);
     expect(after.endsWith(promptBefore!)).toBe(true);
+  });
+
+  it('at the per-learner sandbox cap, says so and offers to delete the other sandbox', async () => {
+    // The cluster above plus one more fill this learner's two sandboxes (CACHELAB_SANDBOXES_PER_LEARNER default).
+    const extra = await page.evaluate(async () => (await fetch('/api/sandboxes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"topology":"single"}' })).status);
+    expect(extra).toBe(201);
+    const second = await browser!.newPage();
+    try {
+      await second.goto(`${base}/playground`);
+      await second.getByLabel(/Replication group/).check();
+      await second.getByRole('button', { name: 'Create sandbox' }).click();
+      const problem = second.locator('[data-terminal-problem]');
+      await problem.getByRole('button', { name: 'Delete my other sandbox' }).waitFor({ timeout: 30_000 });
+      expect(await problem.textContent()).toMatch(/sandbox/i);
+      await problem.getByRole('button', { name: 'Delete my other sandbox' }).click();
+      await second.locator('[data-terminal][data-terminal-state="connected"]').waitFor({ timeout: 60_000 });
+      expect(await second.locator('[data-terminal-status]').textContent()).toMatch(/1 primary \+ 2 replicas/);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -73,6 +73,8 @@ export function enhanceLessonLayout(): void {
   }
 
   window.addEventListener('cachelab:run', () => setOpen(true, { remember: false }));
+  // An exercise's Start button moved the terminal to the exercise sandbox: show it.
+  window.addEventListener('cachelab:sandbox', () => setOpen(true, { remember: false }));
 
   divider.addEventListener('pointerdown', (event) => {
     if (!wide.matches) return;

@@ -99,6 +99,36 @@ export async function deleteOtherSandboxes(keep?: string): Promise<number> {
   return others.length;
 }
 
+/** Deletes one sandbox this tab created (the playground replacing its sandbox with another shape). */
+export async function deleteSandbox(spec: SandboxSpec, id: string): Promise<void> {
+  remember(spec, undefined);
+  await call('DELETE', `/api/sandboxes/${encodeURIComponent(id)}`).catch((error: unknown) => {
+    if (!(error instanceof SandboxApiError && error.status === 404)) throw error;
+  });
+}
+
+/** The spec a sandbox was created with, read back from its description. */
+export function specOf(sandbox: SandboxDescription): SandboxSpec {
+  if (sandbox.topology === 'single') return { topology: 'single' };
+  const shards = Math.max(1, sandbox.nodeGroups.length);
+  const perShard = Math.max(0, sandbox.nodes.length / shards - 1);
+  return sandbox.topology === 'replication'
+    ? { topology: 'replication', replicas: perShard }
+    : { topology: 'cluster', shards, replicasPerShard: perShard };
+}
+
+/**
+ * An existing sandbox of the learner (an exercise's, started from its panel) that this tab uses from now on. It is
+ * remembered for its topology only when it has the default shape, because ensureSandbox replaces a remembered
+ * sandbox of another shape, and a reload must never delete an exercise's sandbox.
+ */
+export async function adoptSandbox(id: string): Promise<{ sandbox: SandboxDescription; spec: SandboxSpec }> {
+  const sandbox = await call<SandboxDescription>('GET', `/api/sandboxes/${encodeURIComponent(id)}`);
+  const spec = specOf(sandbox);
+  if (sameShape(spec, DEFAULT_SPECS[spec.topology])) remember(spec, sandbox.id);
+  return { sandbox, spec };
+}
+
 export function forgetSandbox(spec: SandboxSpec): void {
   remember(spec, undefined);
 }

@@ -1,33 +1,41 @@
 /**
  * @module The browser terminal, loaded on demand (never part of a page's initial JavaScript): xterm with the fit
- * and web-links addons, local line editing, the WebSocket connection, the plain-text transcript, and the panel's
- * status line, actions and touch key bar.
+ * and web-links addons, clipboard keys, theme and size; the sandbox and connection lifecycle behind the status line
+ * and problem box. Line handling lives in line-discipline.ts.
  */
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { SandboxSpec } from '../../../sandbox/model.ts';
-import type { ServerFrame } from '../../server/terminal/frames.ts';
-import { loadHistory, saveHistory } from './history-store.ts';
-import { LineEditor, type EditorAction } from './line-editor.ts';
+import { loadHistory } from './history-store.ts';
+import { LineDiscipline } from './line-discipline.ts';
+import { LineEditor } from './line-editor.ts';
 import { PanelChrome } from './panel-chrome.ts';
-import { deleteOtherSandboxes, describeShape, ensureSandbox, forgetSandbox, SandboxApiError } from './sandbox-client.ts';
+import { adoptSandbox, deleteOtherSandboxes, deleteSandbox, describeShape, ensureSandbox, forgetSandbox, SandboxApiError } from './sandbox-client.ts';
 import { TerminalConnection, type ConnectionState } from './terminal-connection.ts';
 import { darkTheme, lightTheme, pageIsDark } from './terminal-theme.ts';
-import { plainText, Transcript } from './transcript.ts';
+import { Transcript } from './transcript.ts';
 
 export interface MountedTerminal {
   /** Runs one or more lines (a <TryIt> block) as if typed, one after another. */
   run(command: string): void;
   /** Replaces the sandbox with one of another shape (the playground's Create button). */
   restart(spec: SandboxSpec): void;
+  /** Moves the terminal to an existing sandbox of the learner (an exercise's); `notice` is printed in the terminal. */
+  attach(sandboxId: string, notice?: string): void;
   dispose(): void;
+}
+
+/** A sandbox to connect to instead of creating one (an exercise was started before the terminal loaded). */
+export interface InitialSandbox {
+  sandboxId: string;
+  notice?: string;
 }
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec): MountedTerminal {
+export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initialSandbox?: InitialSandbox): MountedTerminal {
   const chrome = new PanelChrome(root);
   const transcript = new Transcript(chrome.transcript);
   const editor = new LineEditor(loadHistory());
@@ -50,182 +58,8 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec): Moun
 
   let spec = initialSpec;
   let connection: TerminalConnection | undefined;
-  let busy = false;
-  let promptShown = false;
-  let atLineStart = true;
-  let queue: string[] = [];
-  let typeahead = '';
-  let lastOutput = '';
+  const discipline = new LineDiscipline(term, editor, transcript);
   const cleanups: (() => void)[] = [];
-
-  function write(data: string, { record = true }: { record?: boolean } = {}): void {
-    if (data === '') return;
-    term.write(data);
-    if (record) transcript.append(data);
-    atLineStart = /\n$/.test(data) || (atLineStart && /^\x1b\[[0-9;]*[A-Za-z]$/.test(data));
-  }
-
-  function showPrompt(): void {
-    if (!atLineStart) write('\r\n');
-    editor.detachRender();
-    term.write(editor.render(term.cols, { fresh: true }));
-    // The transcript gets the prompt now and the line once it is submitted, so it reads like the screen.
-    transcript.append(editor.prompt);
-    promptShown = true;
-  }
-
-  /** Moves the terminal below the editable line before anything else is printed. */
-  function leavePrompt(): void {
-    if (!promptShown) return;
-    term.write(editor.moveBelow(term.cols));
-    promptShown = false;
-    atLineStart = true;
-  }
-
-  function submit(line: string): void {
-    leavePrompt();
-    transcript.append(`${line}\n`);
-    saveHistory(editor.entries);
-    editor.reset();
-    if (line.trim() === '' || !connection) {
-      showPrompt();
-      return;
-    }
-    busy = true;
-    lastOutput = '';
-    connection.sendLine(line);
-  }
-
-  function runNext(): void {
-    if (busy || !connection) return;
-    const next = queue.shift();
-    if (next === undefined) return;
-    editor.setLine(next);
-    term.write(editor.render(term.cols));
-    editor.remember(next);
-    submit(next);
-  }
-
-  function onAction(action: EditorAction): void {
-    switch (action.kind) {
-      case 'redraw':
-        term.write(editor.render(term.cols));
-        break;
-      case 'submit':
-        submit(action.line);
-        break;
-      case 'interrupt':
-        queue = [];
-        typeahead = '';
-        if (busy) {
-          connection?.interrupt();
-          write('^C');
-        } else {
-          editor.setLine(editor.buffer);
-          term.write(`${editor.render(term.cols)}^C`);
-          leavePrompt();
-          transcript.append(`${editor.buffer}^C\n`);
-          editor.reset();
-          showPrompt();
-        }
-        break;
-      case 'clear-screen':
-        term.clear();
-        term.write('\x1b[H\x1b[2J');
-        atLineStart = true;
-        if (!busy) showPrompt();
-        break;
-      case 'complete':
-        connection?.complete(action.line, action.cursor);
-        break;
-      default:
-        break;
-    }
-  }
-
-  /**
-   * Keys typed while a command runs are kept (not echoed) like a real terminal's type-ahead: Enter queues the
-   * line, the rest appears at the next prompt. Ctrl-C still goes straight to the running command.
-   */
-  function typedAhead(data: string): void {
-    if (data === '\x03') {
-      onAction({ kind: 'interrupt' });
-      return;
-    }
-    if (data === '\x7f' || data === '\b') {
-      typeahead = typeahead.slice(0, -1);
-      return;
-    }
-    if (data.startsWith('\x1b')) return;
-    const parts = data.split(/\r\n|\r|\n/);
-    typeahead += parts[0]!.replace(/[\x00-\x1f\x7f]/g, '');
-    for (const part of parts.slice(1)) {
-      if (typeahead.trim() !== '') queue.push(typeahead);
-      typeahead = part.replace(/[\x00-\x1f\x7f]/g, '');
-    }
-  }
-
-  function typed(data: string): void {
-    if (busy) {
-      typedAhead(data);
-      return;
-    }
-    const lines = data.split(/\r\n|\r|\n/);
-    if (lines.length === 1) {
-      onAction(data.length === 1 || data.startsWith('\x1b') ? editor.handle(data) : editor.insert(data));
-      return;
-    }
-    // A paste of several lines: each non-empty line runs in turn, after the previous one's prompt.
-    const [first, ...rest] = lines;
-    editor.insert(first!);
-    term.write(editor.render(term.cols));
-    const line = editor.buffer;
-    queue.push(...rest.filter((l) => l.trim() !== ''));
-    if (line.trim() !== '') {
-      editor.remember(line);
-      submit(line);
-    } else runNext();
-  }
-
-  function onFrame(frame: ServerFrame): void {
-    switch (frame.type) {
-      case 'output':
-        leavePrompt();
-        write(frame.data);
-        lastOutput += plainText(frame.data);
-        break;
-      case 'error':
-        leavePrompt();
-        if (!atLineStart) write('\r\n');
-        write(`\x1b[31m${frame.message}\x1b[0m\r\n`);
-        lastOutput += `${frame.message}\n`;
-        break;
-      case 'prompt':
-        editor.prompt = frame.prompt;
-        // The greeting prompt of a (re)connect can arrive while our own lines are still on their way: wait for theirs.
-        if (busy && connection?.hasPending) break;
-        leavePrompt();
-        busy = false;
-        if (queue.length === 0 && typeahead !== '') {
-          editor.setLine(typeahead);
-          typeahead = '';
-        }
-        showPrompt();
-        runNext();
-        break;
-      case 'completions': {
-        if (busy) break;
-        const ambiguous = editor.applyCompletions(frame.items);
-        if (ambiguous.length > 0) {
-          leavePrompt();
-          term.write(`${ambiguous.slice(0, 200).join('  ')}\r\n`);
-          atLineStart = true;
-          showPrompt();
-        } else term.write(editor.render(term.cols));
-        break;
-      }
-    }
-  }
 
   function onState(state: ConnectionState): void {
     // 'connecting' keeps the current status line ("Ready in N ms ..."): the socket opens in a few ms.
@@ -250,8 +84,7 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec): Moun
   async function start(): Promise<void> {
     connection?.dispose();
     connection = undefined;
-    busy = false;
-    leavePrompt();
+    discipline.connect(undefined);
     chrome.clearProblem();
     chrome.status(`Creating a ${spec.topology} sandbox…`);
     try {
@@ -263,7 +96,8 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec): Moun
           : `Ready in ${ready.waitedMs} ms: ${ready.sandbox.replicationGroupId} (${shape}).`,
       );
       chrome.ready(ready.sandbox);
-      connection = new TerminalConnection(ready.sandbox.id, { frame: onFrame, state: onState });
+      connection = new TerminalConnection(ready.sandbox.id, { frame: (frame) => discipline.frame(frame), state: onState });
+      discipline.connect(connection);
       connection.connect();
       connection.resize(term.cols, term.rows);
     } catch (error) {
@@ -284,10 +118,39 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec): Moun
     }
   }
 
+  /** Connects to an existing sandbox (an exercise's); the notice says what the server did to make room for it. */
+  async function adopt(sandboxId: string, notice?: string): Promise<void> {
+    const note = notice ? `\x1b[36m${notice}\x1b[0m\r\n` : '';
+    if (connection?.sandboxId === sandboxId) {
+      if (note) discipline.frame({ type: 'output', data: note });
+      if (note && !discipline.running) discipline.frame({ type: 'prompt', prompt: editor.prompt });
+      return;
+    }
+    connection?.dispose();
+    connection = undefined;
+    discipline.connect(undefined);
+    chrome.clearProblem();
+    if (note) discipline.frame({ type: 'output', data: note });
+    chrome.status('Connecting to the exercise sandbox…');
+    try {
+      const adopted = await adoptSandbox(sandboxId);
+      spec = adopted.spec;
+      chrome.status(`Exercise sandbox ${adopted.sandbox.replicationGroupId} (${describeShape(adopted.sandbox)}).`);
+      chrome.ready(adopted.sandbox);
+      connection = new TerminalConnection(adopted.sandbox.id, { frame: (frame) => discipline.frame(frame), state: onState });
+      discipline.connect(connection);
+      connection.connect();
+      connection.resize(term.cols, term.rows);
+    } catch (error) {
+      chrome.problem(error instanceof Error ? error.message : String(error), [{ label: 'Try again', run: () => adopt(sandboxId) }]);
+    }
+  }
+
+  const typed = (data: string) => discipline.typed(data);
   term.onData(typed);
   term.onResize(({ cols, rows }) => {
     connection?.resize(cols, rows);
-    if (promptShown) term.write(editor.render(cols));
+    discipline.resized(cols);
   });
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
@@ -331,43 +194,42 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec): Moun
     window.removeEventListener('cachelab:terminal-visibility', refit);
   });
 
-  chrome.onCopyLast(() => chrome.copy(lastOutput.trimEnd(), lastOutput ? 'Last output copied.' : 'Nothing to copy yet.'));
+  chrome.onCopyLast(() => {
+    const last = discipline.lastOutput.trimEnd();
+    return chrome.copy(last, last ? 'Last output copied.' : 'Nothing to copy yet.');
+  });
   chrome.onScreenReader((on) => {
     term.options.screenReaderMode = on;
   });
   chrome.onKey((key) => {
     term.focus();
-    if (key === 'escape') {
-      // Esc on the key bar abandons the line being typed, as Ctrl-U then Ctrl-K would.
-      if (!busy) {
-        editor.setLine('');
-        onAction({ kind: 'redraw' });
-      }
-    } else typed(key);
+    if (key === 'escape') discipline.abandonLine();
+    else typed(key);
   });
 
-  void start();
+  if (initialSandbox) void adopt(initialSandbox.sandboxId, initialSandbox.notice);
+  else void start();
 
   return {
     run(command) {
-      const lines = command.split(/\r?\n/).filter((line) => line.trim() !== '');
-      if (lines.length === 0) return;
-      if (!busy && promptShown && editor.buffer !== '') {
-        editor.setLine('');
-        term.write(editor.render(term.cols));
-      }
-      queue.push(...lines);
-      runNext();
+      discipline.run(command);
       term.focus();
     },
     restart(next) {
+      const previous = { spec, id: root.dataset.sandboxId };
       spec = next;
-      queue = [];
+      connection?.dispose();
+      connection = undefined;
+      discipline.connect(undefined);
+      discipline.reset();
       term.reset();
       transcript.clear();
-      promptShown = false;
-      atLineStart = true;
-      void start();
+      // A new shape replaces this terminal's sandbox rather than piling up against the per-learner cap.
+      const replaced = JSON.stringify(previous.spec) !== JSON.stringify(next) && previous.id ? deleteSandbox(previous.spec, previous.id) : Promise.resolve();
+      void replaced.catch(() => undefined).then(() => start());
+    },
+    attach(sandboxId, notice) {
+      void adopt(sandboxId, notice);
     },
     dispose() {
       connection?.dispose();

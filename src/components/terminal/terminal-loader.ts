@@ -5,9 +5,11 @@
  */
 import type { SandboxSpec, Topology } from '../../../sandbox/model.ts';
 import { DEFAULT_SPECS } from './default-specs.ts';
-import type { MountedTerminal } from './terminal-app.ts';
+import type { InitialSandbox, MountedTerminal } from './terminal-app.ts';
 
 const RUN_EVENT = 'cachelab:run';
+/** An exercise panel's Start: detail { sandboxId, topology, notice? }; the terminal switches to that sandbox. */
+const SANDBOX_EVENT = 'cachelab:sandbox';
 const mounted = new WeakMap<HTMLElement, Promise<MountedTerminal>>();
 let enabled = false;
 
@@ -17,16 +19,17 @@ function topologyOf(root: HTMLElement): Topology {
 }
 
 /** Loads and mounts the terminal in `root` once; with `spec`, (re)starts it on a sandbox of that shape. */
-export function startTerminal(root: HTMLElement, spec?: SandboxSpec): Promise<MountedTerminal> {
+export function startTerminal(root: HTMLElement, spec?: SandboxSpec, sandbox?: InitialSandbox): Promise<MountedTerminal> {
   const existing = mounted.get(root);
   if (existing) {
-    if (spec) void existing.then((terminal) => terminal.restart(spec));
+    if (sandbox) void existing.then((terminal) => terminal.attach(sandbox.sandboxId, sandbox.notice));
+    else if (spec) void existing.then((terminal) => terminal.restart(spec));
     return existing;
   }
   const status = root.querySelector('[data-terminal-status]');
   if (status) status.textContent = 'Loading the terminal…';
   const loading = import('./terminal-app.ts').then(({ mountTerminal }) =>
-    mountTerminal(root, spec ?? DEFAULT_SPECS[topologyOf(root)]),
+    mountTerminal(root, spec ?? DEFAULT_SPECS[topologyOf(root)], sandbox),
   );
   mounted.set(root, loading);
   loading.catch(() => {
@@ -55,5 +58,13 @@ export function enableTerminalPanels(): void {
     if (typeof command !== 'string' || !panel) return;
     observer.unobserve(panel);
     void startTerminal(panel).then((terminal) => terminal.run(command));
+  });
+
+  window.addEventListener(SANDBOX_EVENT, (event) => {
+    const detail = (event as CustomEvent<{ sandboxId?: unknown; notice?: unknown }>).detail;
+    const panel = document.querySelector<HTMLElement>('[data-terminal]');
+    if (typeof detail?.sandboxId !== 'string' || !panel) return;
+    observer.unobserve(panel);
+    void startTerminal(panel, undefined, { sandboxId: detail.sandboxId, notice: typeof detail.notice === 'string' ? detail.notice : undefined });
   });
 }

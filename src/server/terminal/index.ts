@@ -10,6 +10,8 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { SandboxEngine } from '../../../sandbox/sandbox-engine.ts';
 import { createLabShell } from '../../shell/index.ts';
+import type { ExerciseService } from '../../exercises/exercise-service.ts';
+import { exerciseShellOptions } from '../../exercises/lab-commands/index.ts';
 import type { AppEnv } from '../app.ts';
 import { readLearnerId } from '../identity.ts';
 import { ownedSandbox } from '../routes/sandboxes.ts';
@@ -51,6 +53,8 @@ export interface TerminalGatewayDeps {
   /** Defaults to the real lab shell; unit tests pass a fake. */
   createShell?: CreateShell;
   limits?: Partial<TerminalLimits>;
+  /** Adds `lab check|hint|solution|exercise|...` and the exercise-aware `lab reset` to every shell. */
+  exercises?: ExerciseService;
 }
 
 const upgradeQuerySchema = z.object({
@@ -89,7 +93,13 @@ export function createTerminalGateway(deps: TerminalGatewayDeps) {
     ...limits,
     createShell:
       deps.createShell ??
-      ((sandbox, hooks) => createLabShell({ sandbox, engine: deps.engine, onSandboxChange: hooks.onSandboxChange })),
+      ((sandbox, hooks) =>
+        createLabShell({
+          sandbox,
+          engine: deps.engine,
+          onSandboxChange: hooks.onSandboxChange,
+          ...(deps.exercises ? exerciseShellOptions(deps.exercises, sandbox.ownerId) : {}),
+        })),
     sandboxExists: (id) => deps.engine.get(id) !== undefined,
   });
   const current = new WeakMap<ShellSession, WSContext<WebSocket>>();

@@ -87,23 +87,26 @@ export class SessionRegistry {
 
   /** Disposes sessions that outlived their grace period or their sandbox. */
   async sweep(now: number = Date.now()): Promise<void> {
-    const doomed = [...this.settled.values()].filter(
-      (s) =>
-        !this.options.sandboxExists(s.sandboxId) ||
-        (s.detachedAt !== undefined && now - s.detachedAt >= this.options.graceMs),
+    const sessions = [...this.settled.values()];
+    const gone = sessions.filter((s) => !this.options.sandboxExists(s.sandboxId));
+    const expired = sessions.filter(
+      (s) => !gone.includes(s) && s.detachedAt !== undefined && now - s.detachedAt >= this.options.graceMs,
     );
-    await Promise.all(doomed.map((s) => this.close(s.key)));
+    await Promise.all([
+      ...gone.map((s) => this.close(s.key, 4404, 'Your sandbox was deleted (idle too long, or from another tab). Create a new one.')),
+      ...expired.map((s) => this.close(s.key)),
+    ]);
   }
 
-  async close(key: string): Promise<void> {
+  async close(key: string, code?: number, reason?: string): Promise<void> {
     const session = this.settled.get(key);
     this.settled.delete(key);
     this.sessions.delete(key);
-    await session?.dispose().catch((error: unknown) => console.error('[cachelab] disposing a shell session failed', error));
+    await session?.dispose(code, reason).catch((error: unknown) => console.error('[cachelab] disposing a shell session failed', error));
   }
 
   async dispose(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.settled.keys()].map((key) => this.close(key)));
+    await Promise.all([...this.settled.keys()].map((key) => this.close(key, 1001, 'The server is restarting; reconnect in a moment.')));
   }
 }

@@ -9,6 +9,8 @@ import type { ServerFrame } from './frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export type FrameSink = (frame: ServerFrame) => void;
+/** Closes the attached socket when the session ends under it (sandbox deleted, server stopping). */
+export type SocketCloser = (code: number, reason: string) => void;
 
 export interface ShellSessionLimits {
   /** Output kept for a detached session; older output beyond this is dropped with a note. */
@@ -26,6 +28,7 @@ interface QueuedLine {
 
 export class ShellSession {
   private sink: FrameSink | undefined;
+  private closeSocket: SocketCloser | undefined;
   private backlog: ServerFrame[] = [];
   private backlogSize = 0;
   private backlogDropped = false;
@@ -54,8 +57,9 @@ export class ShellSession {
   }
 
   /** Makes `sink` the session's only socket: replays what it missed, then the prompt if the shell is idle. */
-  attach(sink: FrameSink): void {
+  attach(sink: FrameSink, closeSocket?: SocketCloser): void {
     this.sink = sink;
+    this.closeSocket = closeSocket;
     this.detachedAt = undefined;
     if (this.backlogDropped) sink({ type: 'output', data: '\r\n(some output produced while you were disconnected was dropped)\r\n' });
     for (const frame of this.backlog) sink(frame);
@@ -69,6 +73,7 @@ export class ShellSession {
   detach(sink: FrameSink): void {
     if (this.sink !== sink) return;
     this.sink = undefined;
+    this.closeSocket = undefined;
     this.detachedAt = Date.now();
   }
 
@@ -134,9 +139,12 @@ export class ShellSession {
     }
   }
 
-  async dispose(): Promise<void> {
+  /** Ends the session; an attached socket is closed with `code` and `reason` so the page can say why. */
+  async dispose(code = 1001, reason = 'The terminal session ended; reconnect to start a new one.'): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.closeSocket?.(code, reason);
+    this.closeSocket = undefined;
     this.sink = undefined;
     this.queue = [];
     if (this.running) this.shell.interrupt();

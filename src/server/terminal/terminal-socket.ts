@@ -104,7 +104,7 @@ export function terminalSocketEvents(plan: SocketPlan, options: TerminalSocketOp
           sink = (frame: ServerFrame) => {
             if (ws.readyState === 1) ws.send(JSON.stringify(frame));
           };
-          ready.attach(sink);
+          ready.attach(sink, (code, reason) => ws.close(code, closeReason(reason)));
           for (const data of early.splice(0)) handle(data, ready);
         },
         (error: unknown) => {

@@ -57,8 +57,11 @@ export async function completeLine(line: string, cursor: number, ctx: Completion
     if (previous.length === 1) return matching(await redisCommandNames(sandbox, previous[0]!.toLowerCase()), current);
     return [];
   }
-  // At `$` a first word the shell does not know runs as a Redis command, so both kinds complete.
-  if (previous.length === 0) return matching([...SHELL_COMMANDS, ...(await redisCommandNames(sandbox))], current);
+  // At `$` a first word the shell does not know runs as a Redis command, so both kinds complete once a letter is
+  // typed (Tab on an empty line lists only the shell's own commands instead of some 240 Redis ones).
+  if (previous.length === 0) {
+    return matching(current === '' ? SHELL_COMMANDS : [...SHELL_COMMANDS, ...(await redisCommandNames(sandbox))], current);
+  }
   const command = previous[0]!;
   if (command === 'lab') return completeLab(previous.slice(1), current, ctx, nodes);
   if (command === 'help') return previous.length === 1 ? matching(SHELL_COMMANDS, current) : [];

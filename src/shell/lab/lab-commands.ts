@@ -4,6 +4,7 @@
  * the shell handles it.)
  */
 import type { FaultAction, SandboxEvent } from '../../../sandbox/model.ts';
+import type { Sandbox } from '../../../sandbox/sandbox-engine.ts';
 import type { LabCommand, LabCommandContext } from '../lab-shell-options.ts';
 import { describeVariables } from '../shell-variables.ts';
 import { nodeArgument } from './node-argument.ts';
@@ -17,18 +18,26 @@ function printEvents(events: SandboxEvent[], ctx: LabCommandContext): void {
   for (const event of events) ctx.out.output(`${event.time}  ${event.sourceType}  ${event.sourceId}  ${event.message}\n`);
 }
 
+/** The node each role alias last picked, per sandbox, so `lab resume primary` finds the primary `lab stop primary` froze. */
+const aliasPicks = new WeakMap<Sandbox, Map<string, string>>();
+
 function faultCommand(action: Exclude<FaultAction, 'failover'>, summary: string): LabCommand {
   return {
     name: action,
     summary,
     usage: `lab ${action} <node>`,
     async run(args, ctx) {
-      const target = nodeArgument(args[0], ctx.sandbox.describe(), action);
+      const picks = aliasPicks.get(ctx.sandbox) ?? new Map<string, string>();
+      aliasPicks.set(ctx.sandbox, picks);
+      const target = nodeArgument(args[0], ctx.sandbox.describe(), action, (alias) => picks.get(alias));
       if (!target.ok) {
         ctx.out.error(target.message);
         return;
       }
-      if (target.node !== args[0]) ctx.out.output(`${args[0]} is ${target.node}\n`);
+      if (target.alias) {
+        picks.set(target.alias, target.node);
+        ctx.out.output(`${args[0]} ${target.former ? 'was' : 'is'} ${target.node}\n`);
+      }
       printEvents(await ctx.sandbox.fault({ action, node: target.node }), ctx);
     },
   };

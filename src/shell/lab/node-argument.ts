@@ -4,11 +4,16 @@
  */
 import type { CacheNode, FaultAction, SandboxDescription } from '../../../sandbox/model.ts';
 
-export type NodeArgument = { ok: true; node: string } | { ok: false; message: string };
+/**
+ * `alias` is the role and shard an alias named ("primary:0001"), so the caller can remember the pick; `former` says the
+ * node no longer has that role and was chosen because the same alias picked it before (stop primary, then resume primary).
+ */
+export type NodeArgument = { ok: true; node: string; alias?: string; former?: boolean } | { ok: false; message: string };
 
-export const NODE_ALIAS_HELP = 'primary|replica[:shard] = that role in shard 0001 (or the shard given), or a node name';
+export const NODE_ALIAS_HELP =
+  'primary|replica[:shard] = a node of that role in shard 0001 (or the shard given) whose state fits, or a node name';
 
-/** The status a node must have for the action to make sense; aliases prefer such a node when a role has several. */
+/** The status a node must have for the action to make sense; an alias only ever picks such a node. */
 const WANTED: Record<Exclude<FaultAction, 'failover'>, CacheNode['status']> = {
   kill: 'available',
   stop: 'available',
@@ -18,7 +23,12 @@ const WANTED: Record<Exclude<FaultAction, 'failover'>, CacheNode['status']> = {
 
 const ALIAS = /^(primary|replica)(?::(\d{1,4}))?$/i;
 
-export function nodeArgument(word: string | undefined, d: SandboxDescription, action: Exclude<FaultAction, 'failover'>): NodeArgument {
+export function nodeArgument(
+  word: string | undefined,
+  d: SandboxDescription,
+  action: Exclude<FaultAction, 'failover'>,
+  lastPick?: (alias: string) => string | undefined,
+): NodeArgument {
   const names = d.nodes.map((n) => n.name);
   if (!word) return { ok: false, message: `lab ${action} needs a node: primary, replica, primary:<shard>, or one of ${names.join(', ')}` };
   if (names.includes(word)) return { ok: true, node: word };
@@ -32,9 +42,19 @@ export function nodeArgument(word: string | undefined, d: SandboxDescription, ac
   if (members.length === 0) {
     return { ok: false, message: `lab ${action} ${word}: shard ${shard} has no ${role} right now (lab status shows every node)` };
   }
-  // The current primary as the shard reports it comes first, then the node whose state fits the action.
+  // The shard's current primary first, then the others; only a node whose state fits the action (restarting a
+  // healthy primary would cause a failover the learner did not ask for).
+  const wanted = WANTED[action];
   const current = role === 'primary' ? members.find((n) => n.name === group.primary) : undefined;
-  const fitting = members.find((n) => n.status === WANTED[action]);
-  const chosen = (current?.status === WANTED[action] ? current : undefined) ?? fitting ?? current ?? members[0]!;
-  return { ok: true, node: chosen.name };
+  const chosen = [current, ...members].find((n) => n?.status === wanted);
+  const key = `${role}:${shard}`;
+  if (chosen) return { ok: true, node: chosen.name, alias: key };
+  // After `lab stop primary` a failover makes the frozen node a replica; `lab resume primary` still means that node.
+  const before = lastPick?.(key);
+  const former = d.nodes.find((n) => n.name === before && n.shard === shard && n.status === wanted);
+  if (former) return { ok: true, node: former.name, alias: key, former: true };
+  const states = members.map((n) => `${n.name} is ${n.status}`).join(', ');
+  const others = d.nodes.filter((n) => n.shard === shard && n.role !== role && n.status === wanted).map((n) => n.name);
+  const hint = others.length > 0 ? `; ${wanted} now: ${others.join(', ')} (lab ${action} <name>)` : '';
+  return { ok: false, message: `lab ${action} ${word}: it needs a node that is ${wanted}, but ${states}${hint}` };
 }

@@ -97,10 +97,16 @@ export function shellWords(line: string, options: ShellWordsOptions = {}): Shell
     return { ok: false, message: 'command substitution is not available: this lab shell runs one command at a time' };
   }
   const variables = options.variables ?? {};
-  const tokens = parse(line, (name) => {
-    if (!Object.hasOwn(variables, name)) return `$${name}`;
-    return variables[name] ?? unsetMarker(name);
-  });
+  let tokens: ReturnType<typeof parse>;
+  try {
+    tokens = parse(line, (name) => {
+      if (!Object.hasOwn(variables, name)) return `$${name}`;
+      return variables[name] ?? unsetMarker(name);
+    });
+  } catch {
+    // shell-quote throws "Bad substitution" for `${` without a name and a closing brace.
+    return { ok: false, message: "bad substitution: write ${NAME} with a closing }, or put the text in single quotes ('${...}')" };
+  }
   const words: string[] = [];
   let operatorWords: boolean | undefined;
   for (const token of tokens) {

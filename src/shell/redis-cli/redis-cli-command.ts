@@ -129,7 +129,7 @@ export class InteractiveRedisCli {
 }
 
 /** redis-cli's `help` and `help <command>` (docs from the sandbox's own COMMAND DOCS). */
-async function printCliHelp(words: string[], ctx: RedisCliContext): Promise<void> {
+export async function printCliHelp(words: string[], ctx: RedisCliContext): Promise<void> {
   if (words.length === 0) {
     ctx.out.output(
       [

@@ -35,6 +35,9 @@ export class RedisCliSession {
   private target: CliTarget;
   private resolvedPort: number | undefined;
   private db: number;
+  /** Inside MULTI: redis-cli 7 shows "(TX)" in the prompt and restores the DB when the transaction is dropped. */
+  private inMulti = false;
+  private preMultiDb = 0;
   private reissue = false;
   private sendAsking = false;
   /** AUTH typed inside the session, replayed when the lab reconnects after Ctrl-C (redis-cli would forget it). */
@@ -55,7 +58,7 @@ export class RedisCliSession {
     if (!this.connected) return 'not connected> ';
     const port = this.target.port ?? this.resolvedPort ?? 6379;
     const host = this.target.host.includes(':') ? `[${this.target.host}]` : this.target.host;
-    return `${host}:${port}${this.db !== 0 ? `[${this.db}]` : ''}> `;
+    return `${host}:${port}${this.db !== 0 ? `[${this.db}]` : ''}${this.inMulti ? '(TX)' : ''}> `;
   }
 
   /** Points the session somewhere else (redis-cli's `connect host port`) and connects. */
@@ -70,6 +73,8 @@ export class RedisCliSession {
    */
   async connect(out: ShellOutput, signal?: AbortSignal): Promise<boolean> {
     this.closeConnection();
+    // A new connection has no transaction (redis-cli's cliConnect clears in_multi too).
+    this.inMulti = false;
     const shownPort = this.target.port ?? 6379;
     const resolved = resolveTarget(this.options.sandbox(), this.target);
     if (!resolved) {
@@ -230,16 +235,30 @@ export class RedisCliSession {
     return true;
   }
 
-  /** What redis-cli remembers from a successful reply: the DB of SELECT, and AUTH (we keep it for reconnects). */
+  /** What redis-cli remembers from a reply: the DB of SELECT, MULTI/EXEC/DISCARD state, and AUTH (kept for reconnects). */
   private afterReply(words: string[], reply: RespReply): void {
     const name = words[0]!.toLowerCase();
-    if (reply.type === 'error') return;
+    const failed = reply.type === 'error';
+    if (name === 'exec' && words.length === 1 && this.inMulti) {
+      // redis-cli 7.0: EXEC ends the transaction whatever it answers; an aborted one (error or nil) undoes a queued SELECT.
+      this.inMulti = false;
+      if (failed || reply.type === 'nil') this.db = this.preMultiDb;
+      return;
+    }
+    if (failed) return;
     if (name === 'select' && words.length === 2) {
       this.db = Number.parseInt(words[1]!, 10) || 0;
     } else if (name === 'auth' && (words.length === 2 || words.length === 3)) {
       this.typedAuth = words;
+    } else if (name === 'multi' && words.length === 1) {
+      this.inMulti = true;
+      this.preMultiDb = this.db;
+    } else if (name === 'discard' && words.length === 1) {
+      this.inMulti = false;
+      this.db = this.preMultiDb;
     } else if (name === 'reset') {
       this.db = 0;
+      this.inMulti = false;
       this.typedAuth = undefined;
     }
   }

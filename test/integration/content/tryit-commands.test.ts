@@ -16,7 +16,13 @@ import { startTestEngine } from '../sandbox/engine-fixture.ts';
 const PORT_BASE = 53_000;
 /** A TryIt line must finish by itself (lessons avoid streaming commands); past this it is stopped with Ctrl-C and fails. */
 const LINE_LIMIT_MS = 45_000;
-const ERROR_TEXT = /^\(error\)|command not found/m;
+/**
+ * An error reply as redis-cli prints it: "(error) ..." (also inside arrays, e.g. EXEC results), or the bare error
+ * line of the commands redis-cli prints verbatim (INFO, CLUSTER INFO, CLIENT LIST ...); and the shell's own
+ * "command not found".
+ */
+const ERROR_TEXT =
+  /^(?:\s*\d+\) )*\(error\) |^(?:ERR|WRONGTYPE|NOPERM|NOAUTH|WRONGPASS|MOVED|ASK|CROSSSLOT|READONLY|NOGROUP|BUSYGROUP|EXECABORT|NOSCRIPT|OOM|MISCONF|CLUSTERDOWN|TRYAGAIN|LOADING|BUSY|NOREPLICAS|MASTERDOWN) |command not found/m;
 
 interface LineRun {
   line: string;
@@ -65,6 +71,24 @@ function problemOf(run: LineRun): string | undefined {
 }
 
 const lessons = readLessonFiles();
+
+describe('the TryIt check itself', () => {
+  it('notices error replies, refusals, unknown commands and bare verbatim errors, and passes a good line', async () => {
+    const sandbox = await harness.engine.create(DEFAULT_SPECS.single, 'tryit-self-check');
+    const shell = createLabShell({ sandbox, engine: harness.engine, limits: { linesPerSecond: 1000, burst: 1000 } });
+    try {
+      for (const bad of ['GET', 'SHUTDOWN', 'nosuchcommand', 'CLUSTER INFO', 'redis-cli -h nowhere PING', 'MULTI', 'GET k', 'EXEC']) {
+        const run = await runTryItLine(shell, bad);
+        if (bad === 'MULTI' || bad === 'GET k') continue;
+        expect(problemOf(run), bad).toBeDefined();
+      }
+      expect(problemOf(await runTryItLine(shell, 'PING'))).toBeUndefined();
+    } finally {
+      await shell.dispose();
+      await harness.engine.delete(sandbox.id);
+    }
+  }, 120_000);
+});
 
 describe.each(lessons.map((lesson) => [lesson.id, lesson] as const))('TryIt blocks of %s', (_id, lesson) => {
   let sandbox: Sandbox | undefined;

@@ -16,13 +16,14 @@ export class MemoryProgress implements ExerciseProgress {
     return status;
   }
 
-  recordExerciseStart(learnerId: string, exerciseId: string): void {
+  async recordExerciseStart(learnerId: string, exerciseId: string): Promise<void> {
     this.status(learnerId, exerciseId).firstStartedAt ??= new Date().toISOString();
   }
 
-  recordExerciseCheck(learnerId: string, exerciseId: string, passed: boolean, conditions: Condition[]): void {
+  async recordExerciseCheck(learnerId: string, exerciseId: string, passed: boolean, conditions: Condition[]): Promise<void> {
     const status = this.status(learnerId, exerciseId);
     status.attempts += 1;
+    status.lastChecks = conditions;
     this.checks.push({ learnerId, exerciseId, passed, conditions });
     if (passed && !status.passed) {
       status.passed = true;
@@ -31,15 +32,15 @@ export class MemoryProgress implements ExerciseProgress {
     }
   }
 
-  recordHint(learnerId: string, exerciseId: string): number {
+  async recordHint(learnerId: string, exerciseId: string): Promise<number> {
     return ++this.status(learnerId, exerciseId).hintsUsed;
   }
 
-  recordSolutionViewed(learnerId: string, exerciseId: string): void {
+  async recordSolutionViewed(learnerId: string, exerciseId: string): Promise<void> {
     this.status(learnerId, exerciseId).solutionViewed = true;
   }
 
-  exerciseStatus(learnerId: string): ExerciseStatus[] {
+  async exerciseStatus(learnerId: string): Promise<ExerciseStatus[]> {
     return [...this.byKey.entries()].filter(([key]) => key.startsWith(`${learnerId}\u0000`)).map(([, status]) => status);
   }
 }

@@ -120,7 +120,7 @@ export async function startExerciseHarness(id: string, portBase: number): Promis
           else if (type === 'hash') value = Object.entries(await admin.hgetall(key)).sort();
           else if (type === 'list') value = await admin.lrange(key, 0, -1);
           else if (type === 'set') value = (await admin.smembers(key)).sort();
-          else if (type === 'zset') value = await admin.zrange(key, 0, -1, 'WITHSCORES');
+          else if (type === 'zset') value = await admin.zrange(key, 0, '-1', 'WITHSCORES');
           else if (type === 'stream') value = [await admin.xrange(key, '-', '+'), await admin.call('XINFO', 'GROUPS', key)];
           lines.push(`${key} ${type} ${ttl} ${JSON.stringify(value)}`);
         }

@@ -1,11 +1,12 @@
 /** @module Test fixture: a real sandbox engine in a temporary directory with its own port range, disposed after the test file. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createSandboxEngine, type EngineOptions, type RedisSandboxEngine } from '../../../sandbox/index.ts';
 
+/** Options for a test engine; with `overrides.workDir` its snapshots go beside it, else under a new temp dir. */
 export function testEngineOptions(portBase: number, overrides: Partial<EngineOptions> = {}): EngineOptions {
-  const root = mkdtempSync(join(tmpdir(), 'cachelab-sandbox-test-'));
+  const root = overrides.workDir ? dirname(overrides.workDir) : mkdtempSync(join(tmpdir(), 'cachelab-sandbox-test-'));
   return {
     redisServer: process.env.CACHELAB_REDIS_SERVER ?? 'redis-server',
     workDir: join(root, 'sandboxes'),
@@ -35,7 +36,7 @@ export async function startTestEngine(portBase: number, overrides: Partial<Engin
   };
 }
 
-/** Every pid of a sandbox's processes, read from its owner marker's view of the runtime. */
+/** True while a process with this pid exists (signal 0 checks without touching it). */
 export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);

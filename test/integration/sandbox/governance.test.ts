@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createSandboxEngine } from '../../../sandbox/index.ts';
 import type { LiveSandbox } from '../../../sandbox/live-sandbox/index.ts';
 import { MARKER_FILE, processStartTime } from '../../../sandbox/owner-marker.ts';
-import { processExists, startTestEngine } from './engine-fixture.ts';
+import { processExists, startTestEngine, testEngineOptions } from './engine-fixture.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -54,6 +54,23 @@ describe('caps', () => {
   });
 });
 
+describe('lifetime', () => {
+  it('an open learner connection counts as activity; the maximum lifetime ends the sandbox anyway', async () => {
+    // Metrics (which notice open learner connections) are sampled every 5 s: the idle timeout must be longer.
+    const engine = await engineWith(44900, { idleTimeoutMs: 7000, maxLifetimeMs: 12_000 });
+    const sandbox = (await engine.create({ topology: 'single' }, 'alice')) as LiveSandbox;
+    const { Redis } = await import('ioredis');
+    const client = new Redis({ port: sandbox.describe().nodes[0]!.port, ...sandbox.credentials });
+    client.on('error', () => {});
+    onTestFinished(() => client.disconnect());
+    await client.ping();
+    await sandbox.collectMetrics();
+    expect(Date.now() - sandbox.lastActivity).toBeLessThan(1000);
+    await expect.poll(() => engine.get(sandbox.id), { timeout: 25_000, interval: 200 }).toBeUndefined();
+    expect(Date.now() - sandbox.createdAt.getTime()).toBeGreaterThanOrEqual(12_000);
+  });
+});
+
 describe('crash safety', () => {
   it('orphans of a SIGKILLed platform are reaped at the next start, and nothing else is touched', async () => {
     const root = mkdtempSync(join(tmpdir(), 'cachelab-reaper-'));
@@ -91,7 +108,7 @@ describe('crash safety', () => {
       }),
     );
 
-    const engine = await createSandboxEngine({ ...(await import('./engine-fixture.ts')).testEngineOptions(44700), workDir });
+    const engine = await createSandboxEngine(testEngineOptions(44700, { workDir }));
     onTestFinished(() => engine.dispose());
     expect(pids.some(processExists)).toBe(false);
     expect(existsSync(dir)).toBe(false);

@@ -126,6 +126,7 @@ describe('Redis commands at the $ prompt', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^vim: command not found\. .*Redis commands \(SET, GET, \.\.\.\) run against your sandbox's configuration endpoint/);
     expect((await runLine(shell, 'quit')).text).toMatch(/close the terminal/);
+    expect((await runLine(shell, 'help hgetall')).text).toMatch(/summary:\u001b\[0m Get all the fields and values in a hash/);
   });
 
   it('accept a bare > as the XREADGROUP ID, and keep refusing pipes and glued redirects', async () => {
@@ -135,7 +136,7 @@ describe('Redis commands at the $ prompt', () => {
     const { text, errors } = await runLine(shell, 'XREADGROUP GROUP billing w1 COUNT 5 STREAMS orders >');
     expect(errors).toEqual([]);
     expect(text).toContain('"1-0"');
-    expect((await runLine(shell, 'XREADGROUP GROUP billing w1 COUNT 5 STREAMS orders ">"')).text).toBe('(empty array)\n');
+    expect((await runLine(shell, 'XREADGROUP GROUP billing w1 COUNT 5 STREAMS orders ">"')).text).toBe('(nil)\n');
     expect((await runLine(shell, 'KEYS * | wc -l')).errors[0]).toMatch(/no OS shell/);
     expect((await runLine(shell, 'redis-cli GET k >out.txt')).errors[0]).toMatch(/no OS shell/);
   });
@@ -144,6 +145,7 @@ describe('Redis commands at the $ prompt', () => {
     const shell = newShell(single);
     expect(await shell.complete('HGETA', 5)).toEqual(['HGETALL']);
     expect(await shell.complete('his', 3)).toEqual(['history']);
+    expect(await shell.complete('', 0)).toEqual(['clear', 'help', 'history', 'lab', 'redis-benchmark', 'redis-cli']);
     expect(await shell.complete('CLIENT SETN', 11)).toEqual(['SETNAME']);
   });
 });
@@ -188,10 +190,9 @@ describe('shell variables', () => {
 });
 
 describe('lab fault commands with role names', () => {
-  it('kill primary, let the failover happen, then restart primary brings the old primary back as a replica', async () => {
+  it('kill primary, let the failover happen, refuse restart primary (the new one is up), restart replica revives the old one', async () => {
     const shell = newShell(replication);
-    const before = replication.describe();
-    const oldPrimary = before.nodeGroups[0]!.primary!;
+    const oldPrimary = replication.describe().nodeGroups[0]!.primary!;
     const killed = await runLine(shell, 'lab kill primary');
     expect(killed.errors).toEqual([]);
     expect(killed.text).toContain(`primary is ${oldPrimary}\n`);
@@ -200,9 +201,12 @@ describe('lab fault commands with role names', () => {
       expect(group.primary).toBeDefined();
       expect(group.primary).not.toBe(oldPrimary);
     }, 60_000);
-    const restarted = await runLine(shell, 'lab restart primary');
+    const refused = await runLine(shell, 'lab restart primary');
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors[0]).toMatch(new RegExp(`needs a node that is down, but .* is available; down now: ${oldPrimary}`));
+    const restarted = await runLine(shell, 'lab restart replica');
     expect(restarted.errors).toEqual([]);
-    expect(restarted.text).toContain(`primary is ${oldPrimary}\n`);
+    expect(restarted.text).toContain(`replica is ${oldPrimary}\n`);
     await waitFor(() => {
       const node = replication.describe().nodes.find((n) => n.name === oldPrimary)!;
       expect(node.status).toBe('available');
@@ -210,11 +214,22 @@ describe('lab fault commands with role names', () => {
     }, 60_000);
   });
 
+  it('stop primary, let the failover happen, then resume primary unfreezes the same node', async () => {
+    const shell = newShell(replication);
+    const frozen = replication.describe().nodeGroups[0]!.primary!;
+    expect((await runLine(shell, 'lab stop primary')).text).toContain(`primary is ${frozen}\n`);
+    await waitFor(() => expect(replication.describe().nodeGroups[0]!.primary).not.toBe(frozen), 60_000);
+    const resumed = await runLine(shell, 'lab resume primary');
+    expect(resumed.errors).toEqual([]);
+    expect(resumed.text).toMatch(new RegExp(`^primary (is|was) ${frozen}\n`));
+    await waitFor(() => expect(replication.describe().nodes.find((n) => n.name === frozen)!.status).toBe('available'), 60_000);
+  });
+
   it('stop and resume replica (the first replica of shard 0001), and refuse a shard that does not exist', async () => {
     const shell = newShell(replication);
     const replica = replication
       .describe()
-      .nodes.filter((n) => n.role === 'replica')
+      .nodes.filter((n) => n.role === 'replica' && n.status === 'available')
       .map((n) => n.name)
       .sort()[0]!;
     expect((await runLine(shell, 'lab stop replica')).text).toContain(`replica is ${replica}\n`);

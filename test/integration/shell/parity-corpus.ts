@@ -221,3 +221,25 @@ export function promptLines(port: number, unusedPort: number): string[] {
     'GET nokey',
   ];
 }
+
+/** Interactive lines around transactions: redis-cli 7 shows "(TX)" in the prompt and undoes a queued SELECT on abort. */
+export const transactionPromptLines = [
+  'MULTI',
+  'SET a 1',
+  'SELECT 3',
+  'EXEC',
+  'MULTI',
+  'DISCARD',
+  'SELECT 2',
+  'MULTI',
+  'SELECT 5',
+  'NOSUCHCOMMAND',
+  'EXEC',
+  'MULTI',
+  'MULTI',
+  'DISCARD',
+  'WATCH a',
+  'MULTI',
+  'GET a',
+  'EXEC',
+];

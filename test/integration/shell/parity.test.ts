@@ -15,6 +15,7 @@ import {
   singleInteractive,
   singleOneShot,
   streamingCases,
+  transactionPromptLines,
 } from './parity-corpus.ts';
 import {
   flushSandbox,
@@ -172,6 +173,18 @@ describe('the lab shell prints exactly what redis-cli 7 prints', () => {
       expect(mine).toBe(real);
       expect(real).toContain('not connected> ');
     }
+  });
+
+  it('with the same (TX) prompts on a terminal around MULTI, EXEC, DISCARD and an aborted transaction', async () => {
+    const args = ['-h', '127.0.0.1', '-p', String(entryPort(single)), ...authFlags(single)];
+    await flushSandbox(single);
+    const real = await realRedisCliTty(args, transactionPromptLines);
+    await flushSandbox(single);
+    const shell = newShell(single);
+    const mine = await shellTty(shell, `redis-cli ${quote(args)}`, transactionPromptLines);
+    await shell.dispose();
+    expect(mine).toBe(real);
+    expect(real).toContain('[5](TX)> ');
   });
 
   it('covers at least 80 commands', () => {

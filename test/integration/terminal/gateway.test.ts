@@ -75,10 +75,8 @@ describe('terminal gateway on the real platform', () => {
     for (let seq = blocker + 1; seq <= blocker + 60; seq += 1) client.send({ type: 'line', line: 'PING', seq });
     await client.waitFor(() => client.text().includes('Slow down'));
     client.send({ type: 'interrupt' });
-    const last = blocker + 60;
-    await client.waitFor(() => client.frames.some((f) => f.type === 'prompt' && f.seq === last), 30_000);
-    const prompts = client.frames.filter((f) => f.type === 'prompt' && (f.seq ?? 0) >= blocker);
-    expect(prompts).toHaveLength(61);
+    const finished = () => client.frames.filter((f) => f.type === 'prompt' && (f.seq ?? 0) >= blocker).length;
+    await client.waitFor(() => finished() === 61, 30_000);
     const refused = client.frames.filter((f) => f.type === 'error' && /Slow down/.test(f.message)).length;
     const pongs = client.text().match(/PONG/g)?.length ?? 0;
     expect(refused).toBeGreaterThan(0);
@@ -142,5 +140,22 @@ describe('terminal gateway on the real platform', () => {
     second.send({ type: 'line', line: 'history', seq: second.lastSeq + 1 });
     second.continueFrom(second.lastSeq + 1);
     await second.waitFor(() => second.frames.some((f) => f.type === 'prompt' && f.seq === second.lastSeq));
+  });
+
+  it('follows `lab reset`: the same session and a reconnect naming the old sandbox id reach the new sandbox', async () => {
+    const oldId = sandbox.id;
+    const first = await connect({ session: 'reset-test-01' });
+    const reset = await first.run('lab reset --yes', 60_000);
+    const newId = /New sandbox (sb-[a-z0-9]+)/.exec(reset.text)?.[1];
+    expect(newId).toBeDefined();
+    expect(newId).not.toBe(oldId);
+    expect((await first.run('lab status')).text).toContain(newId!);
+    first.socket.terminate();
+    await first.waitForClose();
+
+    const again = await connect({ session: 'reset-test-01' }, learner, oldId);
+    again.continueFrom(first.lastSeq);
+    expect((await again.run('lab status')).text).toContain(newId!);
+    sandbox = (await api(learner, 'GET', `/api/sandboxes/${newId}`)).json;
   });
 });

@@ -75,6 +75,32 @@ describe('lab fault node arguments', () => {
     expect(pick('replica', stoppedReplica, 'stop')).toBe('n-0001-002');
   });
 
+  it('refuses an alias whose nodes are all in the wrong state, naming the nodes that fit', () => {
+    const afterFailover = describeWith(
+      [node('n-0001-001', 'replica', '0001', 'down'), node('n-0001-002', 'primary', '0001'), node('n-0001-003', 'replica', '0001')],
+      { '0001': 'n-0001-002' },
+    );
+    expect(pick('primary', afterFailover, 'restart')).toBe(
+      'refused: lab restart primary: it needs a node that is down, but n-0001-002 is available; down now: n-0001-001 (lab restart <name>)',
+    );
+    expect(pick('replica', afterFailover, 'restart')).toBe('n-0001-001');
+  });
+
+  it('remembers: resume primary finds the primary that stop primary froze, even after a failover made it a replica', () => {
+    const afterFailover = describeWith(
+      [node('n-0001-001', 'replica', '0001', 'stopped'), node('n-0001-002', 'primary', '0001'), node('n-0001-003', 'replica', '0001')],
+      { '0001': 'n-0001-002' },
+    );
+    const picks = new Map([['primary:0001', 'n-0001-001']]);
+    expect(nodeArgument('primary', afterFailover, 'resume', (alias) => picks.get(alias))).toEqual({
+      ok: true,
+      node: 'n-0001-001',
+      alias: 'primary:0001',
+      former: true,
+    });
+    expect(nodeArgument('primary', afterFailover, 'restart', (alias) => picks.get(alias)).ok).toBe(false);
+  });
+
   it('refuses unknown names, missing shards and missing roles with a one-line message', () => {
     expect(pick(undefined, healthy)).toMatch(/^refused: lab kill needs a node: primary, replica/);
     expect(pick('nosuchnode', healthy)).toMatch(/no node "nosuchnode"/);

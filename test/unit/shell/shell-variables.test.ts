@@ -44,6 +44,12 @@ describe('shell variables', () => {
     expect(message).toBe('-h $CONFIG: the variable is empty (no CONFIG endpoint here); `lab status` lists the endpoints and variables');
   });
 
+  it('keeps a lone $ (XREAD ... STREAMS s $, XGROUP CREATE s g $) and refuses an unclosed ${ with a hint', () => {
+    expect(words('XREAD BLOCK 0 STREAMS events $')).toEqual(['XREAD', 'BLOCK', '0', 'STREAMS', 'events', '$']);
+    expect(words('XGROUP CREATE orders billing $ MKSTREAM')).toEqual(['XGROUP', 'CREATE', 'orders', 'billing', '$', 'MKSTREAM']);
+    expect(refusal('SET k ${PRIMARY')).toMatch(/^bad substitution: write \$\{NAME\} with a closing \}/);
+  });
+
   it('does not expand without variables (interactive redis-cli lines never reach this parser)', () => {
     expect(shellWords('GET $PRIMARY')).toEqual({ ok: true, words: ['GET', '$PRIMARY'] });
   });

@@ -186,5 +186,22 @@ describe('terminal gateway', () => {
     await again.waitFor(() => again.frames.length > 0);
     server.fake.remove(sandboxId);
     await vi.waitFor(() => expect(server.shells[1]!.disposed).toBe(true));
+    expect(await again.waitForClose()).toMatchObject({ code: 4404, reason: expect.stringMatching(/deleted/) });
+  });
+});
+
+describe('terminal gateway heartbeats', () => {
+  it('terminates a socket whose peer stops answering pings', async () => {
+    await server.close();
+    server = await startGatewayServer({ heartbeatMs: 40 });
+    learner = await newLearner(server.base);
+    sandboxId = server.fake.add(learner.learnerId);
+    const token = await terminalToken(learner, sandboxId);
+    const { default: WebSocket } = await import('ws');
+    const url = `${server.base.replace('http', 'ws')}/api/terminal?sandbox=${sandboxId}&token=${encodeURIComponent(token)}`;
+    // autoPong: false plays a peer that vanished without closing (a sleeping laptop).
+    const silent = new WebSocket(url, { headers: { cookie: learner.cookie }, origin: server.base, autoPong: false });
+    const code = await new Promise<number>((resolve) => silent.on('close', (closeCode) => resolve(closeCode)));
+    expect(code).toBe(1006);
   });
 });

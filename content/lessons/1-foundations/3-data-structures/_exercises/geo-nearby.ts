@@ -102,7 +102,7 @@ before latitude in GEO commands. \`GEOSEARCHSTORE ... STOREDIST\` would store th
         ),
       );
     } else {
-      const found = await client.zrange(NEARBY, 0, -1);
+      const found = await client.zrange(NEARBY, 0, '-1');
       const missing = EXPECTED_NEARBY.filter((n) => !found.includes(n));
       const extra = found.filter((n) => !EXPECTED_NEARBY.includes(n));
       const describe = (n: string) => `${n} (${km(distanceMeters(CUSTOMER, STORES[n] ?? CUSTOMER))})`;

@@ -42,7 +42,7 @@ SET leaderboard:bob-position 2
     checks.push(isZset);
     if (!isZset.passed) return checks;
 
-    const flat = await client.zrange(BOARD, 0, -1, 'WITHSCORES');
+    const flat = await client.zrange(BOARD, 0, '-1', 'WITHSCORES');
     const scores = new Map<string, number>();
     for (let i = 0; i < flat.length; i += 2) scores.set(flat[i]!, Number(flat[i + 1]));
     const problems: string[] = [];
@@ -62,10 +62,10 @@ SET leaderboard:bob-position 2
     );
 
     // Derived reads are graded against the learner's own board, so one wrong score does not fail everything twice.
-    const top = await client.zrange(BOARD, 0, 2, 'REV');
+    const top = await client.zrange(BOARD, 0, '2', 'REV');
     const topType = await client.type(TOP3);
     let stored: string[] = [];
-    if (topType === 'zset') stored = await client.zrange(TOP3, 0, -1, 'REV');
+    if (topType === 'zset') stored = await client.zrange(TOP3, 0, '-1', 'REV');
     else if (topType === 'list') stored = await client.lrange(TOP3, 0, -1);
     const sameMembers = stored.length === top.length && top.every((p) => stored.includes(p));
     if (topType === 'none') checks.push(fail('`leaderboard:top3` holds the top 3', `\`${TOP3}\` does not exist; store the three best players in it (ZRANGESTORE ... REV).`));
@@ -73,7 +73,7 @@ SET leaderboard:bob-position 2
     else if (sameMembers && (topType === 'zset' || stored.join() === top.join())) {
       checks.push(pass('`leaderboard:top3` holds the top 3', `\`${TOP3}\` holds ${top.join(', ')}.`));
     } else {
-      const bottom = await client.zrange(BOARD, 0, 2);
+      const bottom = await client.zrange(BOARD, 0, '2');
       const lowest = stored.length === 3 && bottom.every((p) => stored.includes(p));
       checks.push(
         fail(

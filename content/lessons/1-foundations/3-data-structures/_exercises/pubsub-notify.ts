@@ -29,7 +29,7 @@ export interface SubscriberRecord extends ExerciseListener {
 
 async function startSubscriber(admin: Redis, channels: string[]): Promise<SubscriberRecord> {
   // A bounded reconnect: if the sandbox is deleted behind the service's back, the subscriber gives up.
-  const client = admin.duplicate({ retryStrategy: (attempt) => (attempt > 5 ? null : attempt * 200), connectionName: 'push-worker' });
+  const client = admin.duplicate({ retryStrategy: (attempt: number) => (attempt > 5 ? null : attempt * 200), connectionName: 'push-worker' });
   admin.disconnect();
   client.on('error', () => {});
   const heard: HeardMessage[] = [];
