@@ -7,6 +7,7 @@ import type { FaultRequest } from '../model.ts';
 import { startNode, stopNode } from '../processes/node-launcher.ts';
 import { withConnection } from '../processes/connect.ts';
 import { waitUntil } from '../wait-until.ts';
+import { applyNodeSettings, readNodeSettings, type NodeSettings } from './node-settings.ts';
 import type { RoleTracker } from './role-tracker.ts';
 import { clusterMode, requireNode, shardPrimary, type NodeState, type SandboxRuntime } from './sandbox-runtime.ts';
 
@@ -24,7 +25,21 @@ export async function killNode(rt: SandboxRuntime, tracker: RoleTracker, node: N
   tracker.hurry();
 }
 
+/** The settings to carry over: the node's own while it still answers, else those of a live sibling. */
+async function settingsFor(rt: SandboxRuntime, node: NodeState): Promise<NodeSettings | undefined> {
+  const sources = [node, ...[...rt.nodes.values()].filter((n) => n !== node)].filter((n) => n.status === 'available' && n.client);
+  for (const source of sources) {
+    try {
+      return await readNodeSettings(source.client!, rt.creds);
+    } catch {
+      // Busy or going away: try the next one.
+    }
+  }
+  return undefined;
+}
+
 export async function restartNode(rt: SandboxRuntime, tracker: RoleTracker, node: NodeState): Promise<void> {
+  const settings = await settingsFor(rt, node);
   node.status = 'restarting';
   await stopNode(node);
   const primary = shardPrimary(rt, node.shard);
@@ -33,6 +48,7 @@ export async function restartNode(rt: SandboxRuntime, tracker: RoleTracker, node
     !clusterMode(rt) && primary && primary !== node && primary.status === 'available' ? primary.port : undefined;
   try {
     await startNode(rt, node, { replicaOf });
+    if (settings) await applyNodeSettings(node.client!, settings);
   } catch (error) {
     node.status = 'down';
     rt.events.add('cache-cluster', node.name, `Cache node ${node.name} could not be restarted: ${(error as Error).message}`);

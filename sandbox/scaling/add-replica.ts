@@ -4,6 +4,7 @@ import { startNode } from '../processes/node-launcher.ts';
 import type { CacheNode } from '../model.ts';
 import { clusterMode, shardPrimary, type SandboxRuntime } from '../live-sandbox/sandbox-runtime.ts';
 import { toCacheNode } from '../live-sandbox/endpoints.ts';
+import { applyNodeSettings, readNodeSettings } from '../live-sandbox/node-settings.ts';
 import { planNode } from '../topologies/layout.ts';
 import { replicateInCluster } from '../topologies/start-cluster.ts';
 import { startSentinels, waitForReplicaLink, waitForSentinel } from '../topologies/start-replication.ts';
@@ -29,6 +30,8 @@ export async function addReplica(rt: SandboxRuntime, shardId = '0001'): Promise<
   rt.nodes.set(node.name, node);
   shard.members.push(node.name);
   await startNode(rt, node, { firstStart: true });
+  // A new node joins with the group's current parameter group and users, as ElastiCache applies them to new nodes.
+  await applyNodeSettings(node.client!, await readNodeSettings(primary.client!, rt.creds));
   if (clusterMode(rt)) {
     node.clusterId = (await node.client!.call('CLUSTER', 'MYID')) as string;
     await node.client!.call('CLUSTER', 'MEET', '127.0.0.1', String(primary.port));

@@ -50,5 +50,7 @@ export function labHelp(labCommands: readonly LabCommand[]): string {
   ];
   const width = Math.max(...rows.map(([usage]) => usage.length));
   const lines = rows.map(([usage, summary]) => `  ${usage.padEnd(width)}  ${summary}`);
-  return `${[...lines, '', `  <node>: ${NODE_ALIAS_HELP}`, '    e.g. lab kill primary, lab restart replica:0002, lab stop cl-ab12-0001-002'].join('\n')}\n`;
+  const [first, ...more] = NODE_ALIAS_HELP;
+  const nodeHelp = [`  <node>: ${first}`, ...more, '          e.g. lab kill primary, lab stop replica:0002, lab restart cl-ab12-0001-002'];
+  return `${[...lines, '', ...nodeHelp].join('\n')}\n`;
 }

@@ -34,8 +34,8 @@ export function explainUnset(name: string, sandbox: Sandbox): string {
 
 /** The "Variables:" lines of `help`. */
 export const VARIABLE_HELP = [
-  'Variables: $PRIMARY, $READER, $CONFIG (endpoint names), $REDIS_USER, $REDIS_PASS (your credentials); ${NAME} works too,',
-  "  '$NAME' in single quotes stays literal, and an endpoint this sandbox lacks is empty. `lab status` shows the values.",
+  'Variables: $PRIMARY, $READER, $CONFIG (endpoint names), $REDIS_USER, $REDIS_PASS (your credentials).',
+  "  ${NAME} works too, '$NAME' in single quotes stays literal; `lab status` shows the values.",
   '  e.g. redis-cli -h $READER --user $REDIS_USER --pass $REDIS_PASS --no-auth-warning GET k',
 ];
 

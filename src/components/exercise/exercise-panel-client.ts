@@ -175,7 +175,7 @@ class ExercisePanel {
     verdict.dataset.verdict = passed ? 'passed' : 'failed';
     verdict.textContent = passed
       ? `${label}: passed. All ${checks.length} conditions are met.`
-      : `${label}: not yet. ${failed} of ${checks.length} conditions ${failed === 1 ? 'is' : 'are'} not met.`;
+      : `${label}: not yet. ${failed} of ${checks.length} ${checks.length === 1 ? 'condition' : 'conditions'} not met.`;
     const list = document.createElement('ul');
     for (const c of checks) {
       const item = document.createElement('li');

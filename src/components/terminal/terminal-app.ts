@@ -60,6 +60,8 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
   let connection: TerminalConnection | undefined;
   const discipline = new LineDiscipline(term, editor, transcript);
   const cleanups: (() => void)[] = [];
+  /** Bumped by every start/adopt, so a slower earlier one never connects after a later one (exercise Start during load). */
+  let generation = 0;
 
   function onState(state: ConnectionState): void {
     // 'connecting' keeps the current status line ("Ready in N ms ..."): the socket opens in a few ms.
@@ -87,8 +89,10 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
     discipline.connect(undefined);
     chrome.clearProblem();
     chrome.status(`Creating a ${spec.topology} sandbox…`);
+    const mine = ++generation;
     try {
       const ready = await ensureSandbox(spec);
+      if (mine !== generation) return;
       const shape = describeShape(ready.sandbox);
       chrome.status(
         ready.reused
@@ -101,6 +105,7 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
       connection.connect();
       connection.resize(term.cols, term.rows);
     } catch (error) {
+      if (mine !== generation) return;
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof SandboxApiError && error.status === 429) {
         chrome.problem(message, [
@@ -132,8 +137,10 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
     chrome.clearProblem();
     if (note) discipline.frame({ type: 'output', data: note });
     chrome.status('Connecting to the exercise sandbox…');
+    const mine = ++generation;
     try {
       const adopted = await adoptSandbox(sandboxId);
+      if (mine !== generation) return;
       spec = adopted.spec;
       chrome.status(`Exercise sandbox ${adopted.sandbox.replicationGroupId} (${describeShape(adopted.sandbox)}).`);
       chrome.ready(adopted.sandbox);
@@ -142,16 +149,21 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
       connection.connect();
       connection.resize(term.cols, term.rows);
     } catch (error) {
+      if (mine !== generation) return;
       chrome.problem(error instanceof Error ? error.message : String(error), [{ label: 'Try again', run: () => adopt(sandboxId) }]);
     }
   }
 
   const typed = (data: string) => discipline.typed(data);
   term.onData(typed);
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
   term.onResize(({ cols, rows }) => {
-    connection?.resize(cols, rows);
     discipline.resized(cols);
+    // Dragging the divider fires many resizes; the server only needs the size the learner settles on.
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => connection?.resize(cols, rows), 150);
   });
+  cleanups.push(() => clearTimeout(resizeTimer));
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
     const key = event.key.toLowerCase();

@@ -41,6 +41,7 @@ export class TerminalConnection {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private everOpened = false;
+  private size: { cols: number; rows: number } | undefined;
   private disposed = false;
 
   constructor(
@@ -74,7 +75,9 @@ export class TerminalConnection {
     this.send({ type: 'complete', line, cursor });
   }
 
+  /** Remembered, so a socket that opens (or reopens) later still tells the shell the terminal's size. */
   resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
     this.send({ type: 'resize', cols, rows });
   }
 
@@ -131,6 +134,7 @@ export class TerminalConnection {
       this.everOpened = true;
       this.attempt = 0;
       this.events.state({ state: 'open', resumed });
+      if (this.size) this.send({ type: 'resize', ...this.size });
       // The server skips any seq it already received, so resending everything unfinished is safe.
       for (const entry of this.pending) this.send({ type: 'line', line: entry.line, seq: entry.seq });
     });

@@ -5,6 +5,13 @@
  */
 import type { LabCommand } from '../../shell/index.ts';
 
+const MAX_EVENT_CHARS = 160;
+
+/** The slot list in an event can run to thousands of characters; the summary below has the final ranges. */
+function shorten(message: string): string {
+  return message.length > MAX_EVENT_CHARS ? `${message.slice(0, MAX_EVENT_CHARS)}...` : message;
+}
+
 export function createAddShardLabCommand(): LabCommand {
   return {
     name: 'add-shard',
@@ -26,7 +33,7 @@ export function createAddShardLabCommand(): LabCommand {
       const lines = ctx.sandbox
         .events()
         .slice(eventsBefore)
-        .map((e) => `${e.time}  ${e.sourceType}  ${e.sourceId}  ${e.message}`);
+        .map((e) => `${e.time}  ${e.sourceType}  ${e.sourceId}  ${shorten(e.message)}`);
       lines.push('', 'Slots per shard now:');
       for (const group of after.nodeGroups) lines.push(`  ${group.id}  primary ${group.primary ?? '(none)'}  slots ${group.slots ?? '(none)'}`);
       lines.push(

@@ -24,7 +24,7 @@ export function formatCheckResult(result: CheckResult, colour = true): string {
     '',
     result.passed
       ? paint(BOLD + GREEN, `PASSED: all ${result.checks.length} conditions are met. Recorded on your progress.`)
-      : paint(BOLD + RED, `NOT YET: ${failed} of ${result.checks.length} condition${result.checks.length === 1 ? ' is' : 's are'} not met.`) +
+      : paint(BOLD + RED, `NOT YET: ${failed} of ${result.checks.length} ${result.checks.length === 1 ? 'condition' : 'conditions'} not met.`) +
           ' Fix the crossed ones and run `lab check` again (`lab hint` helps).',
     '',
   );

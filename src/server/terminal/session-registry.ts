@@ -85,6 +85,11 @@ export class SessionRegistry {
     return this.settled.size;
   }
 
+  /** Live sessions (for tests and diagnostics). */
+  list(): readonly ShellSession[] {
+    return [...this.settled.values()];
+  }
+
   /** Disposes sessions that outlived their grace period or their sandbox. */
   async sweep(now: number = Date.now()): Promise<void> {
     const sessions = [...this.settled.values()];

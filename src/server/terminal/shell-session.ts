@@ -8,7 +8,8 @@ import type { LabShell, ShellOutput } from '../../shell/lab-shell.ts';
 import type { ServerFrame } from './frames.ts';
 import { TokenBucket } from './token-bucket.ts';
 
-export type FrameSink = (frame: ServerFrame) => void;
+/** Delivers a frame to a socket; false when the socket is no longer open (the frame is then kept for the next one). */
+export type FrameSink = (frame: ServerFrame) => boolean;
 /** Closes the attached socket when the session ends under it (sandbox deleted, server stopping). */
 export type SocketCloser = (code: number, reason: string) => void;
 
@@ -61,12 +62,13 @@ export class ShellSession {
     this.sink = sink;
     this.closeSocket = closeSocket;
     this.detachedAt = undefined;
-    if (this.backlogDropped) sink({ type: 'output', data: '\r\n(some output produced while you were disconnected was dropped)\r\n' });
-    for (const frame of this.backlog) sink(frame);
+    if (this.backlogDropped) this.backlog.unshift({ type: 'output', data: '\r\n(some output produced while you were disconnected was dropped)\r\n' });
+    const backlog = this.backlog;
     this.backlog = [];
     this.backlogSize = 0;
     this.backlogDropped = false;
-    if (!this.running && this.queue.length === 0) sink({ type: 'prompt', prompt: this.shell.prompt, seq: this.lastCompletedSeq });
+    for (const frame of backlog) this.send(frame);
+    if (!this.running && this.queue.length === 0) this.send({ type: 'prompt', prompt: this.shell.prompt, seq: this.lastCompletedSeq });
   }
 
   /** Detaches `sink` if it is still the current one (a newer socket may have replaced it already). */
@@ -126,8 +128,9 @@ export class ShellSession {
   send(frame: ServerFrame): void {
     if (this.disposed) return;
     if (this.sink) {
-      this.sink(frame);
-      return;
+      if (this.sink(frame)) return;
+      // The socket died before its close event reached us: treat it as detached so nothing is lost.
+      this.detach(this.sink);
     }
     const size = frame.type === 'output' ? frame.data.length : 64;
     this.backlog.push(frame);

@@ -102,7 +102,9 @@ export function terminalSocketEvents(plan: SocketPlan, options: TerminalSocketOp
           if (previous && previous !== ws) previous.close(CLOSE.replaced, 'This terminal was opened by a newer connection.');
           options.current.set(ready, ws);
           sink = (frame: ServerFrame) => {
-            if (ws.readyState === 1) ws.send(JSON.stringify(frame));
+            if (ws.readyState !== 1) return false;
+            ws.send(JSON.stringify(frame));
+            return true;
           };
           ready.attach(sink, (code, reason) => ws.close(code, closeReason(reason)));
           for (const data of early.splice(0)) handle(data, ready);

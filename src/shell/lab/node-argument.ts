@@ -10,8 +10,11 @@ import type { CacheNode, FaultAction, SandboxDescription } from '../../../sandbo
  */
 export type NodeArgument = { ok: true; node: string; alias?: string; former?: boolean } | { ok: false; message: string };
 
-export const NODE_ALIAS_HELP =
-  'primary|replica[:shard] = a node of that role in shard 0001 (or the shard given) whose state fits, or a node name';
+export const NODE_ALIAS_HELP = [
+  'a node name, or primary | replica (in shard 0001), primary:0002 | replica:0002 (another shard).',
+  '          An alias picks a node whose state fits the action: after `lab kill primary`,',
+  '          `lab restart primary` restarts the node you killed (the same for stop / resume).',
+];
 
 /** The status a node must have for the action to make sense; an alias only ever picks such a node. */
 const WANTED: Record<Exclude<FaultAction, 'failover'>, CacheNode['status']> = {

@@ -248,7 +248,7 @@ describe('lab check, lab hint, lab solution and lab reset in the terminal', () =
       const failing = await typed(shell, 'lab check');
       expect(failing).toContain('✘');
       expect(failing).toContain('expected `product:1001` to be a string; it does not exist.');
-      expect(failing).toMatch(/NOT YET: \d+ of \d+ conditions are not met/);
+      expect(failing).toMatch(/NOT YET: \d+ of \d+ conditions not met\./);
 
       for (const words of SOLUTION) await typed(shell, words.map((w) => (w.includes(' ') || w.includes('"') ? `'${w}'` : w)).join(' '));
       const passing = await typed(shell, 'lab check');

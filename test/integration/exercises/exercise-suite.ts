@@ -32,9 +32,14 @@ export async function exerciseSuite(id: string, portBase: number): Promise<void>
     });
 
     exercise.examples.correct.forEach((lines, i) => {
-      it(`correct solution ${i + 1} passes`, async () => {
+      it(`correct solution ${i + 1} passes, typed at the $ prompt`, async () => {
         await h.reset();
-        const run = await h.run(lines);
+        const run = await h.run(lines, 'prompt');
+        expect(run.result.passed, describeRun(run)).toBe(true);
+      });
+      it(`correct solution ${i + 1} passes, typed inside an interactive redis-cli`, async () => {
+        await h.reset();
+        const run = await h.run(lines, 'redis-cli');
         expect(run.result.passed, describeRun(run)).toBe(true);
       });
     });

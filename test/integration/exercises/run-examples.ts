@@ -43,8 +43,11 @@ export interface ExerciseHarness {
   setupAgain(): Promise<void>;
   /** A comparable picture of every key: type, value, whether it has a TTL, stream groups. */
   state(): Promise<string>;
-  /** Types `lines` as the learner in a fresh lab shell, then runs the server's check. */
-  run(lines: readonly string[]): Promise<ExampleRun>;
+  /**
+   * Types `lines` as the learner in a fresh lab shell, then runs the server's check. At the `$` prompt (the default,
+   * as in the lessons' TryIt blocks) or inside an interactive `redis-cli` session opened first.
+   */
+  run(lines: readonly string[], where?: 'prompt' | 'redis-cli'): Promise<ExampleRun>;
   dispose(): Promise<void>;
 }
 
@@ -126,7 +129,7 @@ export async function startExerciseHarness(id: string, portBase: number): Promis
         }
         return lines.join('\n');
       }),
-    async run(lines) {
+    async run(lines, where = 'prompt') {
       const shell: SandboxLabShell = createLabShell({
         sandbox,
         engine: fixture.engine,
@@ -144,13 +147,14 @@ export async function startExerciseHarness(id: string, portBase: number): Promis
       };
       const openCli = `redis-cli -h ${sandbox.describe().endpoints.primary!.name} --user ${sandbox.credentials.username} --pass ${sandbox.credentials.password} --no-auth-warning`;
       try {
-        await typeLine(openCli);
+        if (where === 'redis-cli') await typeLine(openCli);
         for (const raw of lines) {
-          const line = expand(raw, sandbox);
+          // At $ the shell expands the variables itself; inside redis-cli they are typed out, as a learner would.
+          const line = where === 'redis-cli' ? expand(raw, sandbox) : raw;
           const atDollar = /^(redis-benchmark|redis-cli)(\s|$)/.test(line);
           if (atDollar && shell.prompt !== '$ ') await typeLine('exit');
           await typeLine(line);
-          if (atDollar && line.startsWith('redis-benchmark')) await typeLine(openCli);
+          if (where === 'redis-cli' && atDollar && line.startsWith('redis-benchmark')) await typeLine(openCli);
         }
       } finally {
         await shell.dispose();

@@ -109,7 +109,18 @@ describe('failover', () => {
     await expect(client.ping()).rejects.toThrow(/timed out/i);
     await sandbox.fault({ action: 'resume', node: node.name });
     await expect.poll(() => client.ping().catch(() => 'no')).toBe('PONG');
+    const admin = sandbox.adminClient(node.name);
+    admin.on('error', () => {});
+    onTestFinished(() => admin.disconnect());
+    await admin.call('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+    await admin.call('ACL', 'SETUSER', 'app-reader', 'on', '>app-password', '~app:*', '+get');
     await sandbox.fault({ action: 'restart', node: node.name });
+    // The parameter group and the users a lesson added survive the restart, as on ElastiCache.
+    expect(await admin.call('CONFIG', 'GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'allkeys-lfu']);
+    const appReader = new Redis({ port: node.port, username: 'app-reader', password: 'app-password' });
+    appReader.on('error', () => {});
+    onTestFinished(() => appReader.disconnect());
+    expect(await appReader.get('app:x')).toBeNull();
     const after = sandbox.describe().nodes[0]!;
     expect(after).toMatchObject({ port: node.port, status: 'available' });
     expect(sandbox.events().some((e) => e.message === `Cache node ${node.name} restarted`)).toBe(true);
@@ -134,6 +145,7 @@ describe('failover', () => {
     onTestFinished(() => writer.disconnect());
     await writer.set('survives', 'yes');
     await writer.wait(1, 1000);
+    for (const n of sandbox.rt.nodes.values()) await n.client!.call('CONFIG', 'SET', 'notify-keyspace-events', 'Ex');
     process.kill(primary.process!.pid, 'SIGKILL');
     await expect.poll(() => sandbox.events().map((e) => e.message), { timeout: 30_000 }).toContain(`Finished recovery for cache nodes ${primary.name}`);
     expect(sandbox.describe().nodes.find((n) => n.name === primary.name)).toMatchObject({ role: 'replica', status: 'available' });
@@ -141,6 +153,7 @@ describe('failover', () => {
     reader.on('error', () => {});
     onTestFinished(() => reader.disconnect());
     await expect.poll(() => reader.get('survives'), { timeout: 10_000 }).toBe('yes');
+    expect(await primary.client!.call('CONFIG', 'GET', 'notify-keyspace-events')).toEqual(['notify-keyspace-events', 'xE']);
   });
 
   it('a manual failover and a TestFailover each promote a replica; a single node refuses failover', async () => {

@@ -23,3 +23,12 @@ describe('ACL rules', () => {
     expect(lines.find((l) => l.includes(creds.replication.username))).toMatch(/-@all \+psync \+replconf \+ping$/);
   });
 });
+
+describe('aclTokens', () => {
+  it('keeps selectors together when replaying ACL LIST lines', async () => {
+    const { aclTokens } = await import('../../../sandbox/live-sandbox/node-settings.ts');
+    expect(aclTokens('user bob on #abc ~* resetchannels -@all +get (+set ~app:*) (+publish &news)')).toEqual([
+      'user', 'bob', 'on', '#abc', '~*', 'resetchannels', '-@all', '+get', '(+set ~app:*)', '(+publish &news)',
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ export class FakeLabShell implements LabShell {
   disposed = false;
   size = { cols: 80, rows: 24 };
   private stop: (() => void) | undefined;
+  private out: ShellOutput | undefined;
 
   async run(line: string, out: ShellOutput): Promise<void> {
     this.history.push(line);
@@ -18,12 +19,18 @@ export class FakeLabShell implements LabShell {
     else if (command === 'enter') this.prompt = '127.0.0.1:7000> ';
     else if (command === 'count') out.output(`${this.history.length}\r\n`);
     else if (command === 'wait') {
+      this.out = out;
       out.output('Reading messages... (press Ctrl-C to quit)\r\n');
       await new Promise<void>((resolve) => {
         this.stop = resolve;
       });
       this.stop = undefined;
     } else if (command) out.error(`unknown command ${command}`);
+  }
+
+  /** A message arriving while `wait` runs (a PUBLISH to a subscribed channel). */
+  emit(text: string): void {
+    this.out?.output(text);
   }
 
   interrupt(): void {

@@ -135,7 +135,12 @@ describe('terminal gateway', () => {
     first.socket.terminate();
     await first.waitForClose();
 
+    // Output produced once the server has noticed the drop is kept for the next socket.
+    await vi.waitFor(() => expect(server.gateway.registry.list()[0]!.attached).toBe(false));
+    server.shells[0]!.emit('message sent while the socket was down\r\n');
+
     const second = await connect({ session: 'tab-session-1' });
+    await second.waitFor(() => second.text().includes('message sent while the socket was down'), 3000);
     second.continueFrom(2);
     second.send({ type: 'line', line: 'wait', seq: 2 });
     second.send({ type: 'interrupt' });

@@ -5,7 +5,7 @@
 import { describeTtl, expectType, fail, infoField, pass } from '../../../../../src/exercises/check-helpers.ts';
 import type { Condition } from '../../../../../src/exercises/exercise-definition.ts';
 import { defineExercise } from '../../../../../src/exercises/exercise-definition.ts';
-import { fillToTheLimit } from '../../../../../src/exercises/full-cache.ts';
+import { fillToTheLimit } from '../../../../../src/exercises/fill-to-the-limit.ts';
 import { readParameter } from '../../../../../src/exercises/node-parameters.ts';
 
 /** What the pretend database returns for each product (shown in the instructions). */

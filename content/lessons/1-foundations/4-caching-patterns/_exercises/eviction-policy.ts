@@ -5,7 +5,7 @@
 import { fail, infoField, parseInfo, pass } from '../../../../../src/exercises/check-helpers.ts';
 import type { Condition } from '../../../../../src/exercises/exercise-definition.ts';
 import { defineExercise } from '../../../../../src/exercises/exercise-definition.ts';
-import { fillToTheLimit } from '../../../../../src/exercises/full-cache.ts';
+import { fillToTheLimit } from '../../../../../src/exercises/fill-to-the-limit.ts';
 import { parameterHistory, readParameter } from '../../../../../src/exercises/node-parameters.ts';
 
 const ANSWER = 'answer:evicted-keys';

@@ -23,8 +23,9 @@ export default defineExercise({
   spec: { topology: 'replication', replicas: 2 },
   points: 25,
   hints: [
-    'Replication is asynchronous: the primary answers OK before any replica has the write. To make that gap long enough to see, freeze both replicas first with `lab stop <replica>` (`lab status` names them).',
-    'With both replicas frozen, write `order:lost` (the primary says OK) and run `WAIT 1 1000`: it returns 0, meaning no replica acknowledged it. Then `lab kill` the primary while the replicas are still frozen.',
+    'Replication is asynchronous: the primary answers OK before any replica has the write. To make that gap long enough to see, cut the replicas off: freeze both with `lab stop <replica>` (`lab status` names them).',
+    'A frozen replica still receives the replication stream into its network buffer, and would apply it when resumed. Wait until the primary gives up on the frozen replicas (repl-timeout, about 5 s): `INFO replication` on the primary shows `connected_slaves:0`. That is what a network partition looks like to the primary.',
+    'Now write `order:lost` (the primary still says OK) and run `WAIT 1 1000`: it returns 0, no replica acknowledged it. Then `lab kill` the primary while the replicas are still frozen.',
     'Only now `lab resume` both replicas. If you resumed them before the kill, they would catch up from the primary and nothing would be lost. Run `lab events` until a failover has completed, then `GET order:lost`.',
     'On the new primary write `order:safe` and immediately `WAIT 1 1000`: a reply of 1 means a replica has it, so a failover can no longer lose it. If WAIT says 0, the surviving replica is still resyncing; check `INFO replication` and run WAIT again.',
   ],
@@ -33,6 +34,7 @@ export default defineExercise({
 \`\`\`text
 lab stop cl-xxxx-0001-002
 lab stop cl-xxxx-0001-003
+INFO replication
 SET order:lost "paid order 1"
 WAIT 1 1000
 lab kill cl-xxxx-0001-001
@@ -41,10 +43,12 @@ lab resume cl-xxxx-0001-003
 lab events
 \`\`\`
 
-SET answered OK and WAIT answered 0: the write was acknowledged by the primary only. After "Failover to replica node ... completed":
+Repeat \`INFO replication\` until it shows \`connected_slaves:0\` (about 5 seconds: the primary drops replicas that stop acknowledging)
+before the SET. SET answered OK and WAIT answered 0: the write was acknowledged by the primary only. After "Failover to replica node ... completed":
 
 \`\`\`text
 GET order:lost
+INFO replication
 SET order:safe "paid order 2"
 WAIT 1 1000
 \`\`\`
@@ -121,7 +125,12 @@ retry, alert or fall back when it returns fewer replicas than you need).`,
     const lostName = '`order:lost` was lost in the failover';
     if (onCurrent === undefined) checks.push(fail(lostName, 'There is no new primary yet, so nothing can be compared.'));
     else if (onCurrent === 1) {
-      checks.push(fail(lostName, `order:lost survived on ${current}: a replica received it before the primary died. Freeze both replicas before the write and resume them only after the kill.`));
+      checks.push(
+        fail(
+          lostName,
+          `order:lost survived on ${current}: a replica received it before the primary died. Freeze both replicas, wait until INFO replication on the primary shows connected_slaves:0 (a frozen replica still buffers the stream until the primary drops it), write, kill the primary, and only then resume the replicas.`,
+        ),
+      );
     } else if (lostWrite) {
       checks.push(pass(lostName, `The new primary ${current} has no order:lost: a write the client saw acknowledged (OK) is gone.`));
     } else {
@@ -157,6 +166,7 @@ retry, alert or fall back when it returns fewer replicas than you need).`,
         'lab status',
         'lab stop {{replica:1}}',
         'lab stop {{replica:2}}',
+        '#repeat-until /connected_slaves:0/ INFO replication',
         'SET order:lost "paid order 1"',
         'WAIT 1 1000',
         'lab kill {{primary}}',
@@ -171,6 +181,7 @@ retry, alert or fall back when it returns fewer replicas than you need).`,
       [
         'lab stop {{replica:2}}',
         'lab stop {{replica:1}}',
+        '#repeat-until /connected_slaves:0/ INFO replication',
         'redis-cli -h $PRIMARY --user $REDIS_USER --pass $REDIS_PASS --no-auth-warning',
         'HSET order:lost status paid total 4599',
         'WAIT 2 500',
@@ -179,11 +190,11 @@ retry, alert or fall back when it returns fewer replicas than you need).`,
         'lab resume {{replica:2}}',
         'lab resume {{replica:1}}',
         '#wait-event Failover to replica node .* completed',
-        '#repeat-until /connected_slaves:2/ INFO replication',
+        '#repeat-until /connected_slaves:1/ INFO replication',
         'redis-cli -h $PRIMARY --user $REDIS_USER --pass $REDIS_PASS --no-auth-warning',
         'EXISTS order:lost',
         'HSET order:safe status paid total 1299',
-        'WAIT 2 2000',
+        'WAIT 1 2000',
         'exit',
       ],
     ],
@@ -222,6 +233,7 @@ retry, alert or fall back when it returns fewer replicas than you need).`,
         lines: [
           'lab stop {{replica:1}}',
           'lab stop {{replica:2}}',
+          '#repeat-until /connected_slaves:0/ INFO replication',
           'SET order:lost "paid order 1"',
           'WAIT 1 1000',
           'lab kill {{primary}}',

@@ -53,7 +53,7 @@ export default defineExercise({
   points: 30,
   hints: [
     'Reading the stock with GET and writing it back with SET or DECRBY from the application is a race: two checkouts can read the same stock before either one writes.',
-    "A Lua script runs atomically: `SCRIPT LOAD \"<script>\"` returns a SHA1 digest; register it with `HSET checkout:impl kind script sha <digest>`. The lesson's EVAL script has the right contract.",
+    "A Lua script runs atomically: `SCRIPT LOAD \"<script>\"` returns a SHA1 digest; register it with `HSET checkout:impl kind script sha <digest>`. The lesson's EVAL script has the right contract. (A function works too: type FUNCTION LOAD inside `redis-cli`, where \"\\n\" becomes the newline its #!lua line needs.)",
     'Refuse an order when the stock is smaller than the quantity (`stock < qty`), not only when the stock is 0, and XADD the order event in the same script.',
     'Prefer WATCH/MULTI? Register `HSET checkout:impl kind transaction watch {stock}` and list the commands to queue in `checkout:tx`, e.g. `RPUSH checkout:tx "DECRBY {stock} {qty}" "XADD {events} * sku {sku} qty {qty} order {order}"`. Without a WATCH the probe will oversell.',
   ],
@@ -70,7 +70,8 @@ XADDs the order event in the same atomic step, so the stock cannot go below zero
 Alternatives that pass too:
 
 - A function: \`FUNCTION LOAD "#!lua name=shop\\nredis.register_function('checkout', function(keys, args) ... end)"\`, then
-  \`HSET checkout:impl kind function name checkout\`.
+  \`HSET checkout:impl kind function name checkout\`. Type FUNCTION LOAD inside an interactive \`redis-cli\` session: there a
+  \`\\n\` inside double quotes becomes the newline a library needs after its \`#!lua\` line.
 - WATCH/MULTI: \`HSET checkout:impl kind transaction watch {stock}\` and
   \`RPUSH checkout:tx "DECRBY {stock} {qty}" "XADD {events} * sku {sku} qty {qty} order {order}"\`. The probe WATCHes the stock
   key, reads it, refuses when it is short, queues your commands and retries whenever EXEC returns nil. It is correct, but under
@@ -171,7 +172,13 @@ Alternatives that pass too:
   examples: {
     correct: [
       [`SCRIPT LOAD "${SCRIPT}"`, `HSET checkout:impl kind script sha ${sha1(SCRIPT)}`, 'EVALSHA ' + sha1(SCRIPT) + ' 2 stock:sku-42 inventory:events 2 sku-42 o-1001'],
-      [`FUNCTION LOAD "${FUNCTION_LIBRARY}"`, 'FCALL checkout 2 stock:sku-42 inventory:events 1 sku-42 o-1002', 'HSET checkout:impl kind function name checkout'],
+      [
+        // A library needs a newline after its #!lua line: redis-cli turns "\n" inside double quotes into one.
+        'redis-cli -h $PRIMARY --user $REDIS_USER --pass $REDIS_PASS --no-auth-warning',
+        `FUNCTION LOAD "${FUNCTION_LIBRARY}"`,
+        'FCALL checkout 2 stock:sku-42 inventory:events 1 sku-42 o-1002',
+        'HSET checkout:impl kind function name checkout',
+      ],
       [
         'HSET checkout:impl kind transaction watch {stock}',
         'RPUSH checkout:tx "DECRBY {stock} {qty}" "XADD {events} * sku {sku} qty {qty} order {order}"',

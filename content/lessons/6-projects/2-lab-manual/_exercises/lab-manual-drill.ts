@@ -6,7 +6,7 @@ import { clock, completedFailovers, eventsSince, snapshotsTaken } from '../../..
 import { healSandbox } from '../../../../../src/exercises/support/heal-sandbox.ts';
 import { markStart, startOf } from '../../../../../src/exercises/support/start-marks.ts';
 
-/** redis-benchmark's SET test writes this key (without -r) with a value of -d bytes of "x". */
+/** redis-benchmark's SET test writes this key (without -r) with a random value of -d bytes (3 by default). */
 const BENCHMARK_KEY = 'key:__rand_int__';
 
 export default defineExercise({
@@ -46,7 +46,7 @@ of the old primary. The benchmark's key \`key:__rand_int__\` survived the failov
     );
     const value = await admin().get(BENCHMARK_KEY).catch(() => null);
     checks.push(
-      value !== null && /^x+$/.test(value)
+      value !== null && value.length > 0
         ? pass('a benchmark ran', `redis-benchmark's SET test wrote ${BENCHMARK_KEY} (${value.length}-byte values).`)
         : fail('a benchmark ran', `No sign of redis-benchmark's SET test (${BENCHMARK_KEY} is missing). Run redis-benchmark -h $PRIMARY -q -n 10000 -c 10 -t set,get.`),
     );
