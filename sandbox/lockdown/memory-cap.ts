@@ -60,18 +60,23 @@ export function detectMemoryCap(): MemoryCap {
   if (cgroupDir) {
     return {
       mechanism: 'cgroup v2',
-      wrap: (redisServer, args) => ({ file: redisServer, args }),
+      // The rlimit stays as a second line: if moving a process into its group ever fails, it is still capped.
+      wrap: rlimitWrap,
       attach(pid, name, limitMb) {
         const group = join(cgroupDir, `cachelab-${name}`);
-        mkdirSync(group, { recursive: true });
-        writeFileSync(join(group, 'memory.max'), String(limitMb * 1024 * 1024));
-        writeFileSync(join(group, 'memory.swap.max'), '0');
-        writeFileSync(join(group, 'cgroup.procs'), String(pid));
+        try {
+          mkdirSync(group, { recursive: true });
+          writeFileSync(join(group, 'memory.max'), String(limitMb * 1024 * 1024));
+          if (existsSync(join(group, 'memory.swap.max'))) writeFileSync(join(group, 'memory.swap.max'), '0');
+          writeFileSync(join(group, 'cgroup.procs'), String(pid));
+        } catch (error) {
+          console.error(`[cachelab] could not put pid ${pid} into cgroup ${group} (${(error as Error).message}); its rlimit still applies`);
+        }
         return () => {
           try {
             rmdirSync(group);
           } catch {
-            // Still populated for a moment after the process died; the next start-up's reaper removes it.
+            // Still populated for a moment after the process died, or never created.
           }
         };
       },

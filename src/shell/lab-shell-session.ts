@@ -177,13 +177,10 @@ export class LabShellSession implements SandboxLabShell {
       case 'history':
         out.output(this.lines.map((entry, i) => `${String(i + 1).padStart(5)}  ${entry}\n`).join(''));
         return;
-      case 'exit':
-      case 'logout':
-      case 'quit':
-        out.output('This is the lab shell of your sandbox; close the terminal to leave it.\n');
-        return;
       default:
-        await this.runRedisCommand(parsed.words, out, signal);
+        // QUIT is also a Redis command, but at `$` a learner typing it means to leave, in any case.
+        if (/^(exit|logout|quit)$/i.test(command)) out.output('This is the lab shell of your sandbox; close the terminal to leave it.\n');
+        else await this.runRedisCommand(parsed.words, out, signal);
     }
   }
 

@@ -1,6 +1,13 @@
 /**
  * @module The terminal WebSocket's JSON frames (issue 3 §2), one zod schema per direction. `seq` on a line and on
  * a prompt is our reconnect extension: the client numbers its lines, the server says which one a prompt finishes.
+ *
+ * Protocol in short: every line gets its output/error frames, then exactly one prompt frame (also when it was
+ * refused). On connect the server greets an idle shell with a prompt frame carrying the last finished seq. A
+ * reconnecting page (same `session` query parameter) resends every line it has no prompt for; a seq the session
+ * already received is ignored, so nothing runs twice. Close codes: 4401 no learner cookie or a bad token, 4403
+ * someone else's sandbox, 4404 no such sandbox (or it was deleted), 4409 a newer socket took over the session,
+ * 4429 too many terminals, 1009 frame too large; anything else is worth a reconnect.
  */
 import { z } from 'zod';
 

@@ -1,10 +1,11 @@
 /**
  * @module Tab completion: shell and Redis commands, lab subcommands, redis-cli and redis-benchmark flags, endpoint and
- * node names after -h, node names after lab kill/stop/..., and Redis command names from COMMAND DOCS.
+ * node names after -h, node names after lab kill/stop/..., $VARIABLES, and Redis command names from COMMAND DOCS.
  */
 import type { Sandbox } from '../../../sandbox/sandbox-engine.ts';
 import { BENCHMARK_FLAGS, BENCHMARK_TESTS } from '../benchmark/redis-benchmark-command.ts';
 import { CLI_FLAGS } from '../redis-cli/cli-options.ts';
+import { VARIABLE_NAMES } from '../shell-variables.ts';
 import { commandDocs } from './command-docs.ts';
 
 export const SHELL_COMMANDS = ['redis-cli', 'redis-benchmark', 'lab', 'help', 'clear', 'history'];
@@ -57,6 +58,7 @@ export async function completeLine(line: string, cursor: number, ctx: Completion
     if (previous.length === 1) return matching(await redisCommandNames(sandbox, previous[0]!.toLowerCase()), current);
     return [];
   }
+  if (current.startsWith('$')) return matching(VARIABLE_NAMES.map((name) => `$${name}`), current);
   // At `$` a first word the shell does not know runs as a Redis command, so both kinds complete once a letter is
   // typed (Tab on an empty line lists only the shell's own commands instead of some 240 Redis ones).
   if (previous.length === 0) {

@@ -12,7 +12,6 @@
 import type { Redis } from 'ioredis';
 import type { Sandbox } from '../../../sandbox/sandbox-engine.ts';
 import type { ExerciseContext, ExerciseDefinition } from '../../../src/exercises/exercise-definition.ts';
-import type { ExerciseProgress } from '../../../src/exercises/exercise-progress.ts';
 import type { ExerciseRegistry } from '../../../src/exercises/exercise-registry.ts';
 import { ExerciseService } from '../../../src/exercises/exercise-service.ts';
 import { createAddShardLabCommand } from '../../../src/exercises/lab-commands/lab-add-shard-command.ts';
@@ -74,7 +73,7 @@ export async function startLabExerciseHarness(id: string, portBase: number): Pro
   const fixture = await startTestEngine(portBase);
   const { engine } = fixture;
   const registry = { get: (wanted: string) => (wanted === exercise.id ? exercise : undefined), list: () => [exercise] };
-  const progress = new MemoryProgress() as unknown as ExerciseProgress;
+  const progress = new MemoryProgress();
   const service = new ExerciseService(engine, registry as unknown as ExerciseRegistry, progress);
   let current: Sandbox | undefined;
 

@@ -2,7 +2,7 @@
  * Lockdown: hostile inputs typed as the learner are refused or contained, and the node keeps serving.
  * The learner user is what every terminal and every lesson client connects as.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { LiveSandbox } from '../../../sandbox/live-sandbox/index.ts';
@@ -166,6 +166,18 @@ describe('lockdown: hostile inputs that are contained', () => {
     await expect(client.eval("return string.rep('x', 1024*1024*1024)", 0)).rejects.toThrow(/memory|ERR/i);
     expect(await client.ping()).toBe('PONG');
     expect(fixture.engine.health().memoryCap).not.toBe('none');
+  });
+
+  it('every node and Sentinel runs under the OS memory cap that /api/health reports', async () => {
+    const mechanism = fixture.engine.health().memoryCap;
+    expect(mechanism).not.toBe('none');
+    const pids = [...replication.rt.nodes.values()].map((n) => n.process!.pid).concat(replication.rt.sentinels.map((s) => s.process!.pid));
+    for (const pid of pids) {
+      const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
+      const addressSpace = /Max address space\s+(\S+)/.exec(limits)![1]!;
+      expect(addressSpace).not.toBe('unlimited');
+      expect(Number(addressSpace)).toBeLessThanOrEqual(1024 * 1024 * 1024);
+    }
   });
 
   it('a Lua infinite loop is killed by the platform and the node serves again', async () => {

@@ -126,6 +126,7 @@ describe('Redis commands at the $ prompt', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^vim: command not found\. .*Redis commands \(SET, GET, \.\.\.\) run against your sandbox's configuration endpoint/);
     expect((await runLine(shell, 'quit')).text).toMatch(/close the terminal/);
+    expect((await runLine(shell, 'QUIT')).text).toMatch(/close the terminal/);
     expect((await runLine(shell, 'help hgetall')).text).toMatch(/summary:\u001b\[0m Get all the fields and values in a hash/);
   });
 
@@ -147,6 +148,7 @@ describe('Redis commands at the $ prompt', () => {
     expect(await shell.complete('his', 3)).toEqual(['history']);
     expect(await shell.complete('', 0)).toEqual(['clear', 'help', 'history', 'lab', 'redis-benchmark', 'redis-cli']);
     expect(await shell.complete('CLIENT SETN', 11)).toEqual(['SETNAME']);
+    expect(await shell.complete('redis-cli -h $RE', 16)).toEqual(['$READER', '$REDIS_PASS', '$REDIS_USER']);
   });
 });
 

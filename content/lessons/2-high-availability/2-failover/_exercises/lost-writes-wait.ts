@@ -37,7 +37,7 @@ lab stop cl-xxxx-0001-003
 INFO replication
 SET order:lost "paid order 1"
 WAIT 1 1000
-lab kill cl-xxxx-0001-001
+lab kill primary
 lab resume cl-xxxx-0001-002
 lab resume cl-xxxx-0001-003
 lab events

@@ -32,8 +32,8 @@ SET answer:dataset-bytes 224000
 \`\`\`
 
 (2,000 keys times about 112 bytes each: use your own numbers.) \`INFO memory\`'s \`used_memory_dataset\` is a second estimate. To size a
-node, add headroom on top of the dataset: ElastiCache reserves memory for the engine and for backups and failovers (reserved-memory-percent,
-25% by default), and the dataset will grow.`,
+node, add headroom on top of the dataset: for growth, fragmentation and the memory ElastiCache reserves for background work such as
+backups and replication (the reserved-memory-percent parameter).`,
 
   async setup({ admin }) {
     const client = admin();

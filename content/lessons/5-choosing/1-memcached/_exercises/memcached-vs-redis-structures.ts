@@ -24,8 +24,8 @@ HGETALL user:42
 \`\`\`
 
 The hash keeps each attribute addressable: HINCRBY changes \`logins\` on the server in one atomic step, and HGET reads one field without
-transferring the rest. Memcached only has whole values (plus incr/decr on a number stored alone), so the same update there is a
-read-modify-write of the blob, protected with CAS tokens if several clients write.`,
+transferring the rest. Memcached values are opaque (incr/decr work only on a value that is a number by itself), so the same
+update there is a read-modify-write of the whole blob, protected with CAS tokens if several clients write.`,
 
   async setup({ sandbox, admin }) {
     const client = admin();

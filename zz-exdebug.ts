@@ -1,0 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'exdbg-')), { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'], viewport: { width: 1440, height: 1000 } });
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto('http://127.0.0.1:41999/lessons/1-foundations/3-data-structures/');
+await page.waitForTimeout(4000);
+console.log(await page.locator('[data-exercise-panel="strings-counters"] [data-exercise-action="start"]').getAttribute('disabled'));
+console.log(await page.locator('[data-exercise-panel="strings-counters"] [data-exercise-status]').textContent());
+await ctx.close();
