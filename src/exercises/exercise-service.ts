@@ -61,6 +61,12 @@ export class ExerciseService {
     return id ? this.registry.get(id) : undefined;
   }
 
+  /** A sandbox made from another (`lab restore`) continues that sandbox's exercise, so `lab check` there grades it. */
+  adoptSandbox(fromId: string, toId: string): void {
+    const id = this.exerciseOfSandbox.get(fromId);
+    if (id) this.exerciseOfSandbox.set(toId, id);
+  }
+
   async start(exerciseId: string, learnerId: string): Promise<StartResult> {
     const exercise = this.exercise(exerciseId);
     const { sandbox, notice } = await this.sandboxFor(exercise.spec, learnerId);

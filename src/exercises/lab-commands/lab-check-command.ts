@@ -4,12 +4,17 @@
  */
 import type { LabCommand } from '../../shell/index.ts';
 import type { CheckResult, ExerciseService } from '../exercise-service.ts';
-import { printable, runningExercise } from './running-exercise.ts';
+import { runningExercise } from './running-exercise.ts';
 
 const GREEN = '\u001b[32m';
 const RED = '\u001b[31m';
 const BOLD = '\u001b[1m';
 const RESET = '\u001b[0m';
+
+/** Learner data can end up in a check message; the terminal must only ever get the colours we chose. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
 
 /** The verdict as terminal text: one line per condition, then a summary line. */
 export function formatCheckResult(result: CheckResult, colour = true): string {

@@ -47,8 +47,3 @@ export function runningExercise(service: ExerciseService, learnerId: string, arg
   ctx.out.error(`lab ${command}: ${NONE_RUNNING}`);
   return undefined;
 }
-
-/** Learner data can end up in a check message; the terminal must only ever get the colours we chose. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
-}

@@ -146,7 +146,7 @@ export async function startLabExerciseHarness(id: string, portBase: number): Pro
         extraLabCommands: {
           param: createParamLabCommand(),
           user: createUserLabCommand(),
-          restore: createRestoreLabCommand(),
+          restore: createRestoreLabCommand({ onRestored: (from, restored) => service.adoptSandbox(from.id, restored.id) }),
           'add-shard': createAddShardLabCommand(),
         },
       });
@@ -185,6 +185,7 @@ export async function startLabExerciseHarness(id: string, portBase: number): Pro
       } finally {
         await shell.dispose();
       }
+      // As `lab check` in this terminal: the sandbox it talks to now (a restored group after `lab restore`).
       const result = await service.check(exercise.id, LEARNER, shell.sandbox);
       return { result, transcript };
     },

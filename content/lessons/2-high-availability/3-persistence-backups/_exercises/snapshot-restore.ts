@@ -73,7 +73,8 @@ On AWS the restore is \`create-replication-group --snapshot-name ...\`; afterwar
   async check({ sandbox, engine }) {
     if (!engine) return [fail('sandboxes can be listed', 'This check needs the platform engine; run it through `lab check` or the Check button.')];
     const checks: Condition[] = [];
-    const ownSnapshot = restoredFrom(sandbox);
+    // The exercise's own sandbox is where setup ran; a group restored from it (the terminal follows `lab restore`) leads back to it.
+    const ownSnapshot = startOf(sandbox.id, 'snapshot-restore') === undefined ? restoredFrom(sandbox) : undefined;
     const originId = ownSnapshot ? (engine.getSnapshot(ownSnapshot)?.sandboxId ?? sandbox.id) : sandbox.id;
     const origin = engine.get(originId);
     // Restores from an earlier attempt (before `lab reset`) do not count.
