@@ -1,8 +1,11 @@
 /** @module vitest projects: fast unit tests, integration tests on real redis-server, end-to-end tests in real Chromium. */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Claims this run's port lane, so a second vitest on the machine never hands out the same sandbox ports.
+    globalSetup: [fileURLToPath(new URL('./support/port-lane-setup.ts', import.meta.url))],
     projects: [
       {
         test: {

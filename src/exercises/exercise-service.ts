@@ -119,6 +119,16 @@ export class ExerciseService {
     return { hint: exercise.hints[index]!, index: index + 1, total: exercise.hints.length };
   }
 
+  /** What the learner already unlocked (hints seen, the solution once viewed), so a reloaded page can show it again. */
+  async revealed(exerciseId: string, learnerId: string): Promise<{ hints: string[]; solution: string | null }> {
+    const exercise = this.exercise(exerciseId);
+    const status = (await this.statusOf(learnerId)).get(exercise.id);
+    return {
+      hints: exercise.hints.slice(0, status?.hintsUsed ?? 0),
+      solution: status?.solutionViewed ? exercise.solution : null,
+    };
+  }
+
   async solution(exerciseId: string, learnerId: string): Promise<{ solution: string }> {
     const exercise = this.exercise(exerciseId);
     await this.progress.recordSolutionViewed(learnerId, exercise.id);

@@ -275,7 +275,8 @@ export class LabShellSession implements SandboxLabShell {
 
   private cliContext(out: ShellOutput, signal: AbortSignal) {
     const { connectTimeoutMs, maxReplyBytes } = this.limits;
-    return { sandbox: () => this.currentSandbox, out, signal, connectTimeoutMs, maxReplyBytes };
+    const labCommands = new Set(this.labCommands.keys());
+    return { sandbox: () => this.currentSandbox, out, signal, connectTimeoutMs, maxReplyBytes, labCommands };
   }
 
   interrupt(): void {

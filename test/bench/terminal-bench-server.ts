@@ -16,7 +16,7 @@ import { sandboxRoutes } from '../../src/server/routes/sandboxes.ts';
 import { createTerminalGateway } from '../../src/server/terminal/index.ts';
 import { startTestEngine } from '../integration/sandbox/engine-fixture.ts';
 
-const engineFixture = await startTestEngine(37200, { sandboxesPerLearner: 2, maxSandboxes: 20 });
+const engineFixture = await startTestEngine({ sandboxesPerLearner: 2, maxSandboxes: 20 });
 const secret = 'b'.repeat(48);
 const app = new Hono<AppEnv>();
 const ws = createNodeWebSocket({ app });

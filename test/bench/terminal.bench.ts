@@ -209,6 +209,7 @@ async function main() {
   const loadAtStart = loadavg()[0]!.toFixed(1);
   const server = await startBenchServer();
   const rows: string[] = [];
+  const perRun: string[] = [];
   try {
     const learners: BenchLearner[] = [];
     for (let i = 0; i < LEARNERS; i += 1) {
@@ -235,7 +236,9 @@ async function main() {
           healthP99: percentile(sample.health, 99),
         });
         const last = runs.at(-1)!;
-        console.log(`  ${size} sessions, run ${repeat + 1}: terminal p50/p99 ${ms(last.termP50)}/${ms(last.termP99)} ms, ioredis ${ms(last.directP50)}/${ms(last.directP99)} ms`);
+        const detail = `${size} sessions, run ${repeat + 1}: terminal p50/p99 ${ms(last.termP50)}/${ms(last.termP99)} ms, ioredis ${ms(last.directP50)}/${ms(last.directP99)} ms (load average ${loadavg()[0]!.toFixed(1)})`;
+        perRun.push(`- ${detail}`);
+        console.log(`  ${detail}`);
       }
       const median = (pick: (run: (typeof runs)[number]) => number) => percentile(runs.map(pick), 50);
       const overheadP50 = median((r) => r.termP50 - r.directP50);
@@ -272,6 +275,10 @@ async function main() {
     '',
     header,
     rows.join('\n'),
+    '',
+    'Every run (the p99 of a few thousand samples moves with whatever else the two cores are doing):',
+    '',
+    ...perRun,
     '',
     "JavaScript shipped (gzipped KB, from dist/; xterm's CSS is inlined by Astro and not counted):",
     '',

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExerciseRegistry } from '../../src/exercises/exercise-registry.ts';
+import { formatPortRange, testPortRange } from '../support/test-port-range.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const LESSON = '1-foundations/3-data-structures';
@@ -45,7 +46,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
       HOST: '127.0.0.1',
       CACHELAB_DATA_DIR: tempDir('cachelab-exercise-e2e-'),
       CACHELAB_WARM_POOL: 'none',
-      CACHELAB_PORT_RANGE: '55000-55499',
+      CACHELAB_PORT_RANGE: formatPortRange(testPortRange()),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -131,6 +132,24 @@ describe.skipIf(!built)('a graded exercise in the browser, against the real serv
     }
   });
 
+  it('without JavaScript shows the instructions and no dead buttons', async () => {
+    const noJs = await chromium.launchPersistentContext(tempDir('cachelab-chromium-nojs-'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      javaScriptEnabled: false,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const plain = await noJs.newPage();
+      await plain.goto(`${server!.origin}/lessons/${LESSON}/`);
+      const section = plain.locator(`[data-exercise-panel="${EXERCISE}"]`);
+      expect(await section.locator('.exercise__instructions').isVisible()).toBe(true);
+      expect(await section.locator('button:visible').count()).toBe(0);
+    } finally {
+      await noJs.close();
+    }
+  });
+
   it('starts the exercise and moves the terminal to its sandbox, with the starting state', async () => {
     // The terminal beside the lesson connects first, as it does for a learner who reads before starting.
     await expect.poll(() => page.locator('[data-terminal]').getAttribute('data-terminal-state'), { timeout: 60_000 }).toBe('connected');
@@ -158,6 +177,9 @@ describe.skipIf(!built)('a graded exercise in the browser, against the real serv
     }
     expect(await typeLine(page, 'lab check')).toMatch(/PASSED: all \d+ conditions are met/);
 
+    await panel().getByRole('button', { name: 'Hint' }).click();
+    await expect.poll(() => panel().locator('[data-exercise-hints] li').count()).toBe(1);
+
     await panel().getByRole('button', { name: 'Check' }).click();
     const verdict = panel().locator('[data-exercise-result] [data-verdict]');
     await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 30_000 }).toBe('passed');
@@ -165,7 +187,7 @@ describe.skipIf(!built)('a graded exercise in the browser, against the real serv
     expect(marks.length).toBeGreaterThanOrEqual(5);
     expect(marks.every((m) => m === 'true')).toBe(true);
     expect(await panel().locator('[data-exercise-result] li').first().textContent()).toMatch(/^✔Met: /);
-    await expect.poll(() => panel().locator('[data-exercise-status]').textContent()).toMatch(/^Passed · 2 checks · hints 0 of \d+$/);
+    await expect.poll(() => panel().locator('[data-exercise-status]').textContent()).toMatch(/^Passed · 2 checks · hints 1 of \d+$/);
   });
 
   it('asks before showing the solution; cancelling shows nothing', async () => {
@@ -178,11 +200,14 @@ describe.skipIf(!built)('a graded exercise in the browser, against the real serv
     expect(await panel().locator('[data-exercise-solution]').isHidden()).toBe(true);
   });
 
-  it('is still passed after a reload', async () => {
+  it('is still passed after a reload, with the hint already unlocked', async () => {
     await page.reload();
     await expect.poll(() => panel().getAttribute('data-exercise-state'), { timeout: 15_000 }).toBe('passed');
     expect(await panel().locator('[data-exercise-status]').textContent()).toMatch(/^Passed · 2 checks/);
     expect(await panel().locator('[data-exercise-result] [data-verdict]').getAttribute('data-verdict')).toBe('passed');
+    // The hint unlocked before the reload is shown again; no other hint text came with it.
+    await expect.poll(() => panel().locator('[data-exercise-hints] li').count()).toBe(1);
+    expect(await panel().locator('[data-exercise-solution]').isHidden()).toBe(true);
     const progress = await page.evaluate(() => fetch('/api/progress').then((r) => r.json()));
     expect(progress.totals.exercisesPassed).toBe(1);
   });

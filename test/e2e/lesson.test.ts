@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLessonFiles } from '../../src/content/lesson-files.ts';
 import { lessonUrl } from '../../src/content/lesson-url.ts';
+import { formatPortRange, testPortRange } from '../support/test-port-range.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const tempDirs: string[] = [];
@@ -44,7 +45,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
       HOST: '127.0.0.1',
       CACHELAB_DATA_DIR: tempDir('cachelab-lesson-e2e-'),
       CACHELAB_WARM_POOL: 'none',
-      CACHELAB_PORT_RANGE: '36800-37199',
+      CACHELAB_PORT_RANGE: formatPortRange(testPortRange()),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPortRange, testPortRange } from '../support/test-port-range.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 let serverProcess: ChildProcess | undefined;
@@ -44,7 +45,7 @@ async function startServer(): Promise<string> {
       HOST: '127.0.0.1',
       CACHELAB_DATA_DIR: tempDir('cachelab-e2e-data-'),
       CACHELAB_WARM_POOL: 'none',
-      CACHELAB_PORT_RANGE: '36400-36799',
+      CACHELAB_PORT_RANGE: formatPortRange(testPortRange()),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -106,6 +106,34 @@ class ExercisePanel {
     this.render(summary.status);
     if (summary.status?.lastChecks?.length) this.renderChecks(summary.status.passed && summary.status.lastChecks.every((c) => c.passed), summary.status.lastChecks, 'Last check');
     for (const button of Object.values(this.buttons)) button.disabled = false;
+    this.status.hidden = false;
+    for (const group of this.root.querySelectorAll<HTMLElement>('[data-exercise-actions]')) group.hidden = false;
+    if (summary.status && (summary.status.hintsUsed > 0 || summary.status.solutionViewed)) void this.showRevealed();
+  }
+
+  /** After a reload: the hints this learner already unlocked, and the solution if they viewed it. */
+  private async showRevealed(): Promise<void> {
+    const revealed = await api<{ hints: string[]; solution: string | null }>(`/api/exercises/${encodeURIComponent(this.id)}/revealed`).catch(
+      () => undefined,
+    );
+    if (!revealed) return;
+    revealed.hints.forEach((hint, i) => this.addHint(hint, i + 1, this.hintTotal));
+    if (revealed.solution !== null) this.renderSolution(revealed.solution);
+  }
+
+  private addHint(hint: string, index: number, total: number): void {
+    this.hints.hidden = false;
+    if (this.hints.querySelector(`li[data-hint="${index}"]`)) return;
+    const item = document.createElement('li');
+    item.dataset.hint = String(index);
+    item.value = index;
+    item.innerHTML = `<span class="visually-hidden">Hint ${index} of ${total}: </span>${inlineMarkup(hint)}`;
+    this.hints.append(item);
+  }
+
+  private renderSolution(solution: string): void {
+    this.solution.innerHTML = `<h4>Solution</h4>${solutionMarkup(solution)}`;
+    this.solution.hidden = false;
   }
 
   private render(status: ExerciseStatus | null): void {
@@ -174,7 +202,7 @@ class ExercisePanel {
     verdict.className = 'exercise__verdict';
     verdict.dataset.verdict = passed ? 'passed' : 'failed';
     verdict.textContent = passed
-      ? `${label}: passed. All ${checks.length} conditions are met.`
+      ? `${label}: passed. ${checks.length === 1 ? 'The condition is' : `All ${checks.length} conditions are`} met.`
       : `${label}: not yet. ${failed} of ${checks.length} ${checks.length === 1 ? 'condition' : 'conditions'} not met.`;
     const list = document.createElement('ul');
     for (const c of checks) {
@@ -193,23 +221,14 @@ class ExercisePanel {
       `/api/exercises/${encodeURIComponent(this.id)}/hint`,
       {},
     );
-    this.hints.hidden = false;
-    const existing = this.hints.querySelector<HTMLLIElement>(`li[data-hint="${index}"]`);
-    if (!existing) {
-      const item = document.createElement('li');
-      item.dataset.hint = String(index);
-      item.value = index;
-      item.innerHTML = `<span class="visually-hidden">Hint ${index} of ${total}: </span>${inlineMarkup(hint)}`;
-      this.hints.append(item);
-    }
+    this.addHint(hint, index, total);
     this.say(index < total ? `Hint ${index} of ${total} shown below.` : `That was the last hint (${total} of ${total}).`);
     await this.refresh();
   }
 
   private async showSolution(): Promise<void> {
     const { solution } = await api<{ solution: string }>(`/api/exercises/${encodeURIComponent(this.id)}/solution`, { confirm: true });
-    this.solution.innerHTML = `<h4>Solution</h4>${solutionMarkup(solution)}`;
-    this.solution.hidden = false;
+    this.renderSolution(solution);
     this.solution.focus();
     this.say('Solution shown; it is recorded as viewed.');
     await this.refresh();

@@ -24,7 +24,8 @@ export function exerciseLabCommands(service: ExerciseService, learnerId: string)
     createExerciseLabCommand(service, learnerId),
     createParamLabCommand(),
     createUserLabCommand(),
-    createRestoreLabCommand(),
+    // A restored group continues the exercise of the group it came from, so `lab check` in the switched terminal grades it.
+    createRestoreLabCommand({ onRestored: (from, restored) => service.adoptSandbox(from.id, restored.id) }),
     createAddShardLabCommand(),
   ];
   return Object.fromEntries(commands.map((command) => [command.name, command]));

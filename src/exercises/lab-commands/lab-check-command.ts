@@ -28,7 +28,7 @@ export function formatCheckResult(result: CheckResult, colour = true): string {
   lines.push(
     '',
     result.passed
-      ? paint(BOLD + GREEN, `PASSED: all ${result.checks.length} conditions are met. Recorded on your progress.`)
+      ? paint(BOLD + GREEN, `PASSED: ${result.checks.length === 1 ? 'the condition is' : `all ${result.checks.length} conditions are`} met. Recorded on your progress.`)
       : paint(BOLD + RED, `NOT YET: ${failed} of ${result.checks.length} ${result.checks.length === 1 ? 'condition' : 'conditions'} not met.`) +
           ' Fix the crossed ones and run `lab check` again (`lab hint` helps).',
     '',

@@ -32,6 +32,8 @@ export function exerciseRoutes(exercises: ExerciseService) {
       return c.json({ ...sandbox.describe(), exercise: c.req.param('id'), notice: notice ?? null }, 201);
     })
     .post('/:id/check', async (c) => c.json(await exercises.check(c.req.param('id'), c.var.learnerId)))
+    // Only what this learner already unlocked: never a hint they have not asked for, never an unseen solution.
+    .get('/:id/revealed', async (c) => c.json(await exercises.revealed(c.req.param('id'), c.var.learnerId)))
     .post('/:id/hint', async (c) => c.json(await exercises.hint(c.req.param('id'), c.var.learnerId)))
     .post('/:id/solution', async (c) => {
       const parsed = confirmSchema.safeParse(await c.req.json().catch(() => ({})));

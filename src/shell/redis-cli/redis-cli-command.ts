@@ -19,6 +19,8 @@ export interface RedisCliContext {
   signal: AbortSignal;
   connectTimeoutMs: number;
   maxReplyBytes: number;
+  /** The shell's `lab` subcommands, for hints that point at them. */
+  labCommands?: ReadonlySet<string>;
 }
 
 /** Runs `redis-cli <args>`; returns the session when it stays open in interactive mode. */
@@ -53,6 +55,7 @@ export async function runRedisCli(args: string[], ctx: RedisCliContext): Promise
     interactive,
     connectTimeoutMs: ctx.connectTimeoutMs,
     maxReplyBytes: ctx.maxReplyBytes,
+    labCommands: ctx.labCommands,
   });
   if (!interactive) {
     try {

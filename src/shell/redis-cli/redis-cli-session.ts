@@ -13,6 +13,8 @@ import { ReplyTooLargeError } from '../resp/resp-parser.ts';
 import type { RespReply } from '../resp/resp-reply.ts';
 import { type CliTarget, resolveTarget } from './cli-connection-target.ts';
 import { commandRefusal } from './command-refusal.ts';
+import { isConfigGet, platformConfigGet } from './platform-config-get.ts';
+import { refusalHint } from './refusal-hint.ts';
 
 export interface RedisCliSessionOptions {
   sandbox: () => Sandbox;
@@ -26,6 +28,8 @@ export interface RedisCliSessionOptions {
   interactive: boolean;
   connectTimeoutMs: number;
   maxReplyBytes: number;
+  /** The shell's `lab` subcommands, for hints that point at them (`lab param` after a refused CONFIG SET). */
+  labCommands?: ReadonlySet<string>;
 }
 
 type SendResult = 'done' | 'redirect' | 'failed';
@@ -34,6 +38,8 @@ export class RedisCliSession {
   private connection: RespConnection | undefined;
   private target: CliTarget;
   private resolvedPort: number | undefined;
+  /** The node the connection was opened to: the platform answers CONFIG GET from that node. */
+  private connectedNode: string | undefined;
   private db: number;
   /** Inside MULTI: redis-cli 7 shows "(TX)" in the prompt and restores the DB when the transaction is dropped. */
   private inMulti = false;
@@ -83,6 +89,7 @@ export class RedisCliSession {
       return false;
     }
     this.resolvedPort = resolved.port;
+    this.connectedNode = resolved.node.name;
     let connection: RespConnection;
     try {
       connection = await RespConnection.open({
@@ -177,13 +184,20 @@ export class RedisCliSession {
         connection.send(args);
         return await this.stream(connection, out);
       }
+      if (isConfigGet(words)) return await this.answerConfigGet(connection, words, repeat, intervalMs, out, signal);
       const verbatim = printsVerbatim(words);
+      let hinted = false;
       for (let i = 0; i < repeat; i++) {
         const reply = await connection.command(args);
         if (this.options.cluster && reply.type === 'error' && this.redirect(reply.value.toString('utf8'), out)) {
           return 'redirect';
         }
         out.output(verbatim ? formatRawBody(reply) : this.format(reply));
+        const hint = hinted ? undefined : refusalHint(words, reply, this.options.labCommands ?? new Set());
+        if (hint) {
+          out.error(hint);
+          hinted = true;
+        }
         this.afterReply(words, reply);
         if (intervalMs > 0 && i < repeat - 1) await sleep(intervalMs, signal);
         if (signal.aborted) break;
@@ -205,6 +219,41 @@ export class RedisCliSession {
       signal.removeEventListener('abort', stop);
       if (signal.aborted) this.closeConnection();
     }
+  }
+
+  /**
+   * CONFIG GET, answered by the platform for the connected node (see platform-config-get.ts). The server is still
+   * asked first with a PING, so an unauthenticated connection gets its real NOAUTH error rather than an answer.
+   */
+  private async answerConfigGet(
+    connection: RespConnection,
+    words: string[],
+    repeat: number,
+    intervalMs: number,
+    out: ShellOutput,
+    signal: AbortSignal,
+  ): Promise<SendResult> {
+    if (this.inMulti) {
+      // Queueing it would need the server to run it; the transaction is left as it was.
+      out.error('CONFIG GET is answered by the platform, not queued in a transaction: run it after EXEC or DISCARD.');
+      return 'done';
+    }
+    for (let i = 0; i < repeat; i++) {
+      const probe = await connection.command(['PING']);
+      let reply: RespReply = probe;
+      if (probe.type !== 'error') {
+        try {
+          reply = await platformConfigGet(this.options.sandbox(), this.connectedNode!, words.slice(2));
+        } catch (error) {
+          out.error(`CONFIG GET could not be answered: ${messageOf(error)}`);
+          return 'done';
+        }
+      }
+      out.output(this.format(reply));
+      if (intervalMs > 0 && i < repeat - 1) await sleep(intervalMs, signal);
+      if (signal.aborted) break;
+    }
+    return 'done';
   }
 
   /**

@@ -44,6 +44,7 @@ export async function runSandboxCommand(words: string[], ctx: RedisCliContext): 
     interactive: false,
     connectTimeoutMs: ctx.connectTimeoutMs,
     maxReplyBytes: ctx.maxReplyBytes,
+    labCommands: ctx.labCommands,
   });
   try {
     if (!(await session.connect(ctx.out, ctx.signal))) return;

@@ -11,7 +11,7 @@ let app: ReturnType<typeof createApp>['app'];
 let dataDir: string;
 
 beforeAll(async () => {
-  fixture = await startTestEngine(45400, { sandboxesPerLearner: 2 });
+  fixture = await startTestEngine({ sandboxesPerLearner: 2 });
   dataDir = mkdtempSync(join(tmpdir(), 'cachelab-api-'));
   app = createApp({ engine: fixture.engine, secret: 'x'.repeat(40), dataDir }).app;
 });

@@ -12,8 +12,6 @@ import { extractTryIt, tryItLines } from '../../../src/content/try-it-extract.ts
 import { createLabShell, type SandboxLabShell, type ShellOutput } from '../../../src/shell/index.ts';
 import { startTestEngine } from '../sandbox/engine-fixture.ts';
 
-/** Ports 53000-53399 (cluster bus ports +10000 stay below 65536). */
-const PORT_BASE = 53_000;
 /** A TryIt line must finish by itself (lessons avoid streaming commands); past this it is stopped with Ctrl-C and fails. */
 const LINE_LIMIT_MS = 45_000;
 /**
@@ -34,7 +32,7 @@ interface LineRun {
 let harness: Awaited<ReturnType<typeof startTestEngine>>;
 
 beforeAll(async () => {
-  harness = await startTestEngine(PORT_BASE);
+  harness = await startTestEngine();
 }, 120_000);
 
 afterAll(async () => {

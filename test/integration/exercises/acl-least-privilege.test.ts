@@ -1,4 +1,4 @@
 /** @module Exercise "acl-least-privilege" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('acl-least-privilege', 33800);
+await exerciseSuite('acl-least-privilege');

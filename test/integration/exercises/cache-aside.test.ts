@@ -1,4 +1,4 @@
 /** @module Exercise "cache-aside" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('cache-aside', 33000);
+await exerciseSuite('cache-aside');

@@ -1,4 +1,4 @@
 /** @module Exercise "cluster-keyslot" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('cluster-keyslot', 42400);
+await labExerciseSuite('cluster-keyslot');

@@ -1,4 +1,4 @@
 /** @module Exercise "cluster-resharding" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('cluster-resharding', 42800);
+await labExerciseSuite('cluster-resharding');

@@ -1,4 +1,4 @@
 /** @module Exercise "durability-wait" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('durability-wait', 44000);
+await labExerciseSuite('durability-wait');

@@ -1,4 +1,4 @@
 /** @module Exercise "eviction-policy" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('eviction-policy', 33400);
+await exerciseSuite('eviction-policy');

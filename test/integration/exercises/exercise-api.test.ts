@@ -90,7 +90,7 @@ async function solveAsLearner(started: any, commands: string[][]): Promise<void>
 }
 
 beforeAll(async () => {
-  engineFixture = await startTestEngine(38000);
+  engineFixture = await startTestEngine();
   dataRoot = mkdtempSync(join(tmpdir(), 'cachelab-exercise-api-'));
   store = openSqliteProgressStore(dataRoot);
   registry = await ExerciseRegistry.load();
@@ -168,10 +168,13 @@ describe('grading through the API', () => {
 
   it('reveals hints one at a time and counts them, never past the last one', async () => {
     const total = registry.get(EXERCISE)!.hints.length;
+    expect((await ada.request(`/api/exercises/${EXERCISE}/revealed`)).body).toEqual({ hints: [], solution: null });
     const first = await ada.request(`/api/exercises/${EXERCISE}/hint`, { method: 'POST' });
     expect(first.body).toEqual({ hint: registry.get(EXERCISE)!.hints[0], index: 1, total });
     const second = await ada.request(`/api/exercises/${EXERCISE}/hint`, { method: 'POST' });
     expect(second.body.index).toBe(2);
+    // A reloaded page gets back exactly the hints already seen, and nothing more.
+    expect((await ada.request(`/api/exercises/${EXERCISE}/revealed`)).body).toEqual({ hints: registry.get(EXERCISE)!.hints.slice(0, 2), solution: null });
     for (let i = 2; i < total + 2; i += 1) await ada.request(`/api/exercises/${EXERCISE}/hint`, { method: 'POST' });
     const mine = (await ada.request('/api/exercises')).body.find((e: { id: string }) => e.id === EXERCISE);
     expect(mine.status.hintsUsed).toBe(total);
@@ -188,6 +191,7 @@ describe('grading through the API', () => {
     const confirmed = await ada.request(`/api/exercises/${EXERCISE}/solution`, { json: { confirm: true } });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.solution).toBe(registry.get(EXERCISE)!.solution);
+    expect((await ada.request(`/api/exercises/${EXERCISE}/revealed`)).body.solution).toBe(registry.get(EXERCISE)!.solution);
     mine = (await ada.request('/api/exercises')).body.find((e: { id: string }) => e.id === EXERCISE);
     // Ada passed before looking, so the pass stays a clean one.
     expect(mine.status).toMatchObject({ passed: true, solutionViewed: true, passedAfterSolution: false });

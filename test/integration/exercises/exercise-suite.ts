@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, type ExerciseHarness, loadExercise, startExerciseHarness } from './run-examples.ts';
 
-export async function exerciseSuite(id: string, portBase: number): Promise<void> {
+export async function exerciseSuite(id: string): Promise<void> {
   const exercise = await loadExercise(id);
 
   describe(`exercise ${id}`, () => {
     let h: ExerciseHarness;
     beforeAll(async () => {
-      h = await startExerciseHarness(id, portBase);
+      h = await startExerciseHarness(id);
     }, 120_000);
     afterAll(async () => {
       await h?.dispose();

@@ -1,4 +1,4 @@
 /** @module Exercise "explore-endpoints" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('explore-endpoints', 40400);
+await labExerciseSuite('explore-endpoints');

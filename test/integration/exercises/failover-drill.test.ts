@@ -1,4 +1,4 @@
 /** @module Exercise "failover-drill" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('failover-drill', 41200);
+await labExerciseSuite('failover-drill');

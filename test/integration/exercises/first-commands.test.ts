@@ -1,4 +1,4 @@
 /** @module Exercise "first-commands" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('first-commands', 40000);
+await labExerciseSuite('first-commands');

@@ -1,4 +1,4 @@
 /** @module Exercise "geo-nearby" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('geo-nearby', 32600);
+await exerciseSuite('geo-nearby');

@@ -1,4 +1,4 @@
 /** @module Exercise "inventory-checkout" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('inventory-checkout', 35000);
+await exerciseSuite('inventory-checkout');

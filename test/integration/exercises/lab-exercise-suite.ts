@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, loadExercise } from './run-examples.ts';
 import { type LabExerciseHarness, startLabExerciseHarness } from './run-lab-examples.ts';
 
-export async function labExerciseSuite(id: string, portBase: number, exampleTimeoutMs = 120_000): Promise<void> {
+export async function labExerciseSuite(id: string, { exampleTimeoutMs = 120_000 }: { exampleTimeoutMs?: number } = {}): Promise<void> {
   const exercise = await loadExercise(id);
 
   describe(`exercise ${id}`, () => {
     let h: LabExerciseHarness;
     beforeAll(async () => {
-      h = await startLabExerciseHarness(id, portBase);
+      h = await startLabExerciseHarness(id);
     }, 120_000);
     afterAll(async () => {
       await h?.dispose();

@@ -15,7 +15,7 @@ describe('lab restore and lab add-shard', () => {
   let changes: string[];
 
   beforeAll(async () => {
-    fixture = await startTestEngine(44800, { sandboxesPerLearner: 2 });
+    fixture = await startTestEngine({ sandboxesPerLearner: 2 });
   }, 60_000);
   afterAll(async () => {
     await fixture?.dispose();

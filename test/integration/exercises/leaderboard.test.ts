@@ -1,4 +1,4 @@
 /** @module Exercise "leaderboard" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('leaderboard', 31800);
+await exerciseSuite('leaderboard');

@@ -32,7 +32,7 @@ async function asAdmin<T>(run: (admin: Redis) => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  fixture = await startTestEngine(35_400);
+  fixture = await startTestEngine();
   sandbox = await fixture.engine.create({ topology: 'single' }, 'learner-lab-commands');
   shell = createLabShell({ sandbox, engine: fixture.engine, extraLabCommands: { param: createParamLabCommand(), user: createUserLabCommand() } });
 }, 120_000);

@@ -1,4 +1,4 @@
 /** @module Exercise "pubsub-notify" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('pubsub-notify', 32200);
+await exerciseSuite('pubsub-notify');

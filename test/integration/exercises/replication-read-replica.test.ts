@@ -1,4 +1,4 @@
 /** @module Exercise "replication-read-replica" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('replication-read-replica', 40800);
+await labExerciseSuite('replication-read-replica');

@@ -64,9 +64,9 @@ function expand(line: string, sandbox: Sandbox): string {
   return line.replace(/\$([A-Z_]+)/g, (whole, name: string) => values[name] ?? whole);
 }
 
-export async function startExerciseHarness(id: string, portBase: number): Promise<ExerciseHarness> {
+export async function startExerciseHarness(id: string): Promise<ExerciseHarness> {
   const exercise = await loadExercise(id);
-  const fixture = await startTestEngine(portBase);
+  const fixture = await startTestEngine();
   const registry = { get: (wanted: string) => (wanted === exercise.id ? exercise : undefined), list: () => [exercise] };
   const progress = new MemoryProgress();
   const service = new ExerciseService(fixture.engine, registry as unknown as ExerciseRegistry, progress);

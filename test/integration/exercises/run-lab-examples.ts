@@ -68,9 +68,9 @@ async function poll(what: string, condition: () => Promise<boolean> | boolean): 
   }
 }
 
-export async function startLabExerciseHarness(id: string, portBase: number): Promise<LabExerciseHarness> {
+export async function startLabExerciseHarness(id: string): Promise<LabExerciseHarness> {
   const exercise = await loadExercise(id);
-  const fixture = await startTestEngine(portBase);
+  const fixture = await startTestEngine();
   const { engine } = fixture;
   const registry = { get: (wanted: string) => (wanted === exercise.id ? exercise : undefined), list: () => [exercise] };
   const progress = new MemoryProgress();

@@ -1,4 +1,4 @@
 /** @module Exercise "size-a-dataset" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('size-a-dataset', 43200);
+await labExerciseSuite('size-a-dataset');

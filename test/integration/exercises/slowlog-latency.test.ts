@@ -1,4 +1,4 @@
 /** @module Exercise "slowlog-latency" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('slowlog-latency', 34200);
+await exerciseSuite('slowlog-latency');

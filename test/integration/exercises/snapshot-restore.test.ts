@@ -1,4 +1,4 @@
 /** @module Exercise "snapshot-restore" against real sandboxes: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { labExerciseSuite } from './lab-exercise-suite.ts';
 
-await labExerciseSuite('snapshot-restore', 42000);
+await labExerciseSuite('snapshot-restore');

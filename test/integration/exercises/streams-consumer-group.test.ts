@@ -1,4 +1,4 @@
 /** @module Exercise "streams-consumer-group" against a real sandbox: idempotent setup, correct solutions pass, typical mistakes fail precisely. */
 import { exerciseSuite } from './exercise-suite.ts';
 
-await exerciseSuite('streams-consumer-group', 34600);
+await exerciseSuite('streams-consumer-group');

@@ -11,6 +11,7 @@ import { loadQuestionBank } from '../../../src/quiz/question-bank.ts';
 import type { QuizClock } from '../../../src/quiz/quiz-clock.ts';
 import { QuizService } from '../../../src/quiz/quiz-service.ts';
 import { createApp } from '../../../src/server/app.ts';
+import { testPortRange } from '../../support/test-port-range.ts';
 
 export const FIXTURE_QUIZ_DIR = join(import.meta.dirname, '../../fixtures/quiz');
 
@@ -25,7 +26,7 @@ export async function startApiFixture(options: { clock?: QuizClock } = {}) {
     redisServer: 'redis-server',
     workDir: join(root, 'sandboxes'),
     snapshotDir: join(root, 'snapshots'),
-    portRange: [47000, 47099],
+    portRange: testPortRange(),
     maxmemoryMb: 64,
     sandboxesPerLearner: 1,
     maxSandboxes: 1,

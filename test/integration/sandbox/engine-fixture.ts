@@ -3,15 +3,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createSandboxEngine, type EngineOptions, type RedisSandboxEngine } from '../../../sandbox/index.ts';
+import { testPortRange } from '../../support/test-port-range.ts';
 
-/** Options for a test engine; with `overrides.workDir` its snapshots go beside it, else under a new temp dir. */
-export function testEngineOptions(portBase: number, overrides: Partial<EngineOptions> = {}): EngineOptions {
+/** A fixed port base made files running side by side collide; a call written the old way says how to fix it. */
+function refuseOldPortBase(overrides: unknown): void {
+  if (typeof overrides === 'number') {
+    throw new Error(
+      'Test engines no longer take a port base: drop the number. Each file gets a disjoint range from testPortRange() (test/support/test-port-range.ts).',
+    );
+  }
+}
+
+/**
+ * Options for a test engine, on this file's next port range unless `overrides.portRange` says otherwise; with
+ * `overrides.workDir` its snapshots go beside it, else under a new temp dir.
+ */
+export function testEngineOptions(overrides: Partial<EngineOptions> = {}): EngineOptions {
+  refuseOldPortBase(overrides);
   const root = overrides.workDir ? dirname(overrides.workDir) : mkdtempSync(join(tmpdir(), 'cachelab-sandbox-test-'));
   return {
     redisServer: process.env.CACHELAB_REDIS_SERVER ?? 'redis-server',
     workDir: join(root, 'sandboxes'),
     snapshotDir: join(root, 'snapshots'),
-    portRange: [portBase, portBase + 399],
+    portRange: overrides.portRange ?? testPortRange(),
     maxmemoryMb: 64,
     sandboxesPerLearner: 10,
     maxSandboxes: 20,
@@ -23,8 +37,8 @@ export function testEngineOptions(portBase: number, overrides: Partial<EngineOpt
   };
 }
 
-export async function startTestEngine(portBase: number, overrides: Partial<EngineOptions> = {}) {
-  const options = testEngineOptions(portBase, overrides);
+export async function startTestEngine(overrides: Partial<EngineOptions> = {}) {
+  const options = testEngineOptions(overrides);
   const engine: RedisSandboxEngine = await createSandboxEngine(options);
   return {
     engine,

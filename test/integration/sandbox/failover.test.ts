@@ -6,7 +6,7 @@ import { startTestEngine } from './engine-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof startTestEngine>>;
 beforeAll(async () => {
-  fixture = await startTestEngine(43400);
+  fixture = await startTestEngine();
 });
 afterAll(async () => fixture?.dispose());
 

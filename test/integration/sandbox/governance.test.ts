@@ -8,21 +8,22 @@ import { createSandboxEngine } from '../../../sandbox/index.ts';
 import type { LiveSandbox } from '../../../sandbox/live-sandbox/index.ts';
 import { MARKER_FILE, processStartTime } from '../../../sandbox/owner-marker.ts';
 import { processExists, startTestEngine, testEngineOptions } from './engine-fixture.ts';
+import { formatPortRange, testPortRange } from '../../support/test-port-range.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-async function engineWith(portBase: number, overrides: Parameters<typeof startTestEngine>[1]) {
-  const fixture = await startTestEngine(portBase, overrides);
+async function engineWith(overrides: Parameters<typeof startTestEngine>[0]) {
+  const fixture = await startTestEngine(overrides);
   onTestFinished(() => fixture.dispose());
   return fixture.engine;
 }
 
 describe('caps', () => {
   it('a learner at the per-learner cap gets 429 with what to do; others still get sandboxes', async () => {
-    const engine = await engineWith(44200, { sandboxesPerLearner: 1 });
+    const engine = await engineWith({ sandboxesPerLearner: 1 });
     await engine.create({ topology: 'single' }, 'alice');
     const refusal = await engine.create({ topology: 'single' }, 'alice').catch((e: unknown) => e);
     expect(refusal).toMatchObject({ status: 429 });
@@ -31,13 +32,13 @@ describe('caps', () => {
   });
 
   it('the machine-wide sandbox cap gives 503', async () => {
-    const engine = await engineWith(44300, { maxSandboxes: 1 });
+    const engine = await engineWith({ maxSandboxes: 1 });
     await engine.create({ topology: 'single' }, 'alice');
     await expect(engine.create({ topology: 'single' }, 'bob')).rejects.toMatchObject({ status: 503 });
   });
 
   it('the memory budget gives 503 and suggests a smaller topology', async () => {
-    const engine = await engineWith(44400, { memoryBudgetMb: 40 });
+    const engine = await engineWith({ memoryBudgetMb: 40 });
     const refusal = await engine.create({ topology: 'cluster', shards: 3, replicasPerShard: 1 }, 'alice').catch((e: unknown) => e);
     expect(refusal).toMatchObject({ status: 503 });
     expect((refusal as Error).message).toMatch(/memory budget/);
@@ -45,7 +46,7 @@ describe('caps', () => {
   });
 
   it('an idle sandbox is deleted after the idle timeout, processes and all', async () => {
-    const engine = await engineWith(44500, { idleTimeoutMs: 1000 });
+    const engine = await engineWith({ idleTimeoutMs: 1000 });
     const sandbox = await engine.create({ topology: 'single' }, 'alice');
     const pid = (sandbox as LiveSandbox).rt.nodes.values().next().value!.process!.pid;
     await expect.poll(() => engine.get(sandbox.id), { timeout: 10_000 }).toBeUndefined();
@@ -57,7 +58,7 @@ describe('caps', () => {
 describe('lifetime', () => {
   it('an open learner connection counts as activity; the maximum lifetime ends the sandbox anyway', async () => {
     // Metrics (which notice open learner connections) are sampled every 5 s: the idle timeout must be longer.
-    const engine = await engineWith(44900, { idleTimeoutMs: 7000, maxLifetimeMs: 12_000 });
+    const engine = await engineWith({ idleTimeoutMs: 7000, maxLifetimeMs: 12_000 });
     const sandbox = (await engine.create({ topology: 'single' }, 'alice')) as LiveSandbox;
     const { Redis } = await import('ioredis');
     const client = new Redis({ port: sandbox.describe().nodes[0]!.port, ...sandbox.credentials });
@@ -76,7 +77,7 @@ describe('crash safety', () => {
     const root = mkdtempSync(join(tmpdir(), 'cachelab-reaper-'));
     cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
     const workDir = join(root, 'sandboxes');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/orphan-maker.ts'), workDir, '44600'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/orphan-maker.ts'), workDir, formatPortRange(testPortRange())], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {
@@ -108,7 +109,7 @@ describe('crash safety', () => {
       }),
     );
 
-    const engine = await createSandboxEngine(testEngineOptions(44700, { workDir }));
+    const engine = await createSandboxEngine(testEngineOptions({ workDir }));
     onTestFinished(() => engine.dispose());
     expect(pids.some(processExists)).toBe(false);
     expect(existsSync(dir)).toBe(false);
@@ -119,7 +120,7 @@ describe('crash safety', () => {
 
 describe('warm pool', () => {
   it('hands out a ready sandbox with fresh credentials, never the same one twice, and refills', async () => {
-    const engine = await engineWith(44800, { warmPool: { single: 1 } });
+    const engine = await engineWith({ warmPool: { single: 1 } });
     await engine.pool.filled();
     const pooled = engine.pool.members()[0]!;
     const poolPassword = pooled.credentials.password;

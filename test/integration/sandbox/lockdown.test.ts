@@ -23,7 +23,7 @@ function learnerClient(sandbox: LiveSandbox, port = sandbox.describe().nodes[0]!
 }
 
 beforeAll(async () => {
-  fixture = await startTestEngine(43800);
+  fixture = await startTestEngine();
   [single, other, cluster, replication] = (await Promise.all([
     fixture.engine.create({ topology: 'single' }, 'learner-a'),
     fixture.engine.create({ topology: 'single' }, 'learner-b'),

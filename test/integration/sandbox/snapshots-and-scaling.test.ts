@@ -6,7 +6,7 @@ import { processExists, startTestEngine } from './engine-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof startTestEngine>>;
 beforeAll(async () => {
-  fixture = await startTestEngine(45000);
+  fixture = await startTestEngine();
 });
 afterAll(async () => fixture?.dispose());
 

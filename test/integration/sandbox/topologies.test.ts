@@ -8,7 +8,7 @@ import { processExists, startTestEngine } from './engine-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof startTestEngine>>;
 beforeAll(async () => {
-  fixture = await startTestEngine(43000);
+  fixture = await startTestEngine();
 });
 afterAll(async () => fixture?.dispose());
 

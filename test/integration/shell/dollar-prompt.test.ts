@@ -16,7 +16,7 @@ let cluster: Sandbox;
 const shells: SandboxLabShell[] = [];
 
 beforeAll(async () => {
-  harness = await startTestEngine(53800);
+  harness = await startTestEngine();
   [single, replication, cluster] = await Promise.all([
     harness.engine.create({ topology: 'single' }, 'dollar-learner'),
     harness.engine.create({ topology: 'replication', replicas: 2 }, 'dollar-learner'),

@@ -13,7 +13,7 @@ let single: Sandbox;
 const shells: SandboxLabShell[] = [];
 
 beforeAll(async () => {
-  harness = await startTestEngine(49400);
+  harness = await startTestEngine();
   single = await harness.engine.create({ topology: 'single' }, 'shell-learner');
 }, 120_000);
 

@@ -33,7 +33,7 @@ let single: Sandbox;
 let cluster: Sandbox;
 
 beforeAll(async () => {
-  harness = await startTestEngine(49000);
+  harness = await startTestEngine();
   single = await harness.engine.create({ topology: 'single' }, 'parity-learner');
   cluster = await harness.engine.create({ topology: 'cluster', shards: 3, replicasPerShard: 0 }, 'parity-learner');
 }, 120_000);

@@ -24,7 +24,7 @@ function redisCliLine(): string {
 }
 
 beforeAll(async () => {
-  server = await startTerminalServer(36000);
+  server = await startTerminalServer();
   learner = await newLearner(server.base);
   const created = await api(learner, 'POST', '/api/sandboxes', { topology: 'single' });
   expect(created.status).toBe(201);

@@ -12,8 +12,8 @@ import type { EngineOptions } from '../../../sandbox/index.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { startTestEngine } from '../sandbox/engine-fixture.ts';
 
-export async function startTerminalServer(portBase: number, engineOverrides: Partial<EngineOptions> = {}) {
-  const engineFixture = await startTestEngine(portBase, engineOverrides);
+export async function startTerminalServer(engineOverrides: Partial<EngineOptions> = {}) {
+  const engineFixture = await startTestEngine(engineOverrides);
   const dataDir = mkdtempSync(join(tmpdir(), 'cachelab-terminal-test-'));
   const created = createApp({ engine: engineFixture.engine, secret: 's'.repeat(48), dataDir });
   const server = serve({ fetch: created.app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -9,6 +9,8 @@ import { withAdmin } from '../../../../../src/exercises/support/with-admin.ts';
 const offsetAtSetup = new Map<string, number>();
 
 const ROLE_WORDS = new Set(['slave', 'replica']);
+/** Reads of a string; never replicated from the primary, so every call on a replica is a client's read. */
+const READS = ['get', 'mget', 'getrange'];
 
 export default defineExercise({
   id: 'replication-read-replica',
@@ -72,11 +74,16 @@ few bytes because replication is asynchronous but fast. \`redis-cli -h $READER .
       );
     }
 
-    const gets = await Promise.all(replicas.map(async (r) => ({ node: r.name, calls: await commandCalls(sandbox, r.name, 'get') })));
+    const gets = await Promise.all(
+      replicas.map(async (r) => ({
+        node: r.name,
+        calls: (await Promise.all(READS.map((command) => commandCalls(sandbox, r.name, command)))).reduce((a, b) => a + b, 0),
+      })),
+    );
     const reads = gets.filter((g) => g.calls > 0);
     checks.push(
       reads.length > 0
-        ? pass('a read reached a replica', `GET ran on ${reads.map((g) => `${g.node} (${g.calls}x)`).join(', ')}: your read was served by a replica.`)
+        ? pass('a read reached a replica', `Reads ran on ${reads.map((g) => `${g.node} (${g.calls}x)`).join(', ')}: a replica served your read.`)
         : fail(
             'a read reached a replica',
             'No GET has reached a replica since the exercise started: the `$` prompt talks to the primary endpoint. Read through the reader endpoint: redis-cli -h $READER --user $REDIS_USER --pass $REDIS_PASS --no-auth-warning GET greeting',

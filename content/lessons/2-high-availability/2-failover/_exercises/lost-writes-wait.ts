@@ -25,8 +25,7 @@ export default defineExercise({
   hints: [
     'Replication is asynchronous: the primary answers OK before any replica has the write. To make that gap long enough to see, cut the replicas off: freeze both with `lab stop <replica>` (`lab status` names them).',
     'A frozen replica still receives the replication stream into its network buffer, and would apply it when resumed. Wait until the primary gives up on the frozen replicas (repl-timeout, about 5 s): `INFO replication` on the primary shows `connected_slaves:0`. That is what a network partition looks like to the primary.',
-    'Now write `order:lost` (the primary still says OK) and run `WAIT 1 1000`: it returns 0, no replica acknowledged it. Then `lab kill` the primary while the replicas are still frozen.',
-    'Only now `lab resume` both replicas. If you resumed them before the kill, they would catch up from the primary and nothing would be lost. Run `lab events` until a failover has completed, then `GET order:lost`.',
+    'Now write `order:lost` (the primary still says OK) and run `WAIT 1 1000`: 0, no replica acknowledged it. `lab kill primary` while the replicas are still frozen, and only then `lab resume` both (resumed earlier, they would catch up and nothing would be lost). Run `lab events` until a failover has completed, then `GET order:lost`.',
     'On the new primary write `order:safe` and immediately `WAIT 1 1000`: a reply of 1 means a replica has it, so a failover can no longer lose it. If WAIT says 0, the surviving replica is still resyncing; check `INFO replication` and run WAIT again.',
   ],
   solution: `\`lab status\` gives the node names (say the primary is cl-xxxx-0001-001 and the replicas -002 and -003):

@@ -86,11 +86,17 @@ they were served by the old owner, during the move ASK sent them to the new one 
         : fail('all 16,384 slots are served, none mid-migration', `${problems.join('; ')}. Wait for \`lab add-shard\` to finish, then check again.`),
     );
 
-    const missing: string[] = [];
+    const byNode = new Map<string, number[]>();
     for (let i = 1; i <= PRODUCTS; i += 1) {
-      const node = primaryForSlot(sandbox, slotOf(keyOf(i)));
-      const value = node ? await withAdmin(sandbox, node, (c) => c.get(keyOf(i))) : null;
-      if (value !== valueOf(i)) missing.push(keyOf(i));
+      const node = primaryForSlot(sandbox, slotOf(keyOf(i))) ?? '';
+      byNode.set(node, [...(byNode.get(node) ?? []), i]);
+    }
+    const missing: string[] = [];
+    for (const [node, ids] of byNode) {
+      const values = node ? await withAdmin(sandbox, node, (c) => Promise.all(ids.map((i) => c.get(keyOf(i))))) : ids.map(() => null);
+      ids.forEach((i, n) => {
+        if (values[n] !== valueOf(i)) missing.push(keyOf(i));
+      });
     }
     checks.push(
       missing.length === 0
