@@ -51,7 +51,8 @@ export async function addShard(rt: SandboxRuntime): Promise<void> {
     const surplus = owned.slice(target[i]!);
     for (const slot of surplus) await moveSlot(rt, slot, primaries[i]!, newPrimary, allPrimaries);
     existing.slots = formatRanges(owned.slice(0, target[i]!));
-    shard.slots = formatRanges([...slotsOf(shard.slots), ...surplus].sort((a, b) => a - b));
+    // The role tracker may already have recorded some moved slots from CLUSTER NODES: merge without duplicates.
+    shard.slots = formatRanges([...new Set([...slotsOf(shard.slots), ...surplus])].sort((a, b) => a - b));
   }
   rt.spec = { ...rt.spec, shards: rt.shards.length };
   rt.events.add('replication-group', rt.groupId, `Node group ${shard.id} added; slots now ${rt.shards.map((s) => `${s.id}: ${s.slots}`).join('; ')}`);

@@ -1,10 +1,15 @@
 /**
- * @module Vitest global setup: claims a free port lane for this run by listening on the lane's lock port, so a
- * second `vitest` started on the same machine meanwhile takes another lane; the workers read the lane from the
- * CACHELAB_TEST_PORT_LANE environment variable (see test-port-range.ts).
+ * @module Claims a free port lane for this vitest run by listening on the lane's lock port, so a second `vitest`
+ * started on the same machine meanwhile takes another lane (see test-port-range.ts for the layout).
  */
 import { createServer, type Server } from 'node:net';
 import { LANES, laneLockPort } from './test-port-range.ts';
+
+export interface PortLane {
+  lane: number;
+  /** Frees the lock port. */
+  release(): Promise<void>;
+}
 
 function listen(port: number): Promise<Server | undefined> {
   return new Promise((resolve) => {
@@ -14,16 +19,13 @@ function listen(port: number): Promise<Server | undefined> {
   });
 }
 
-export default async function claimPortLane(): Promise<() => Promise<void>> {
-  // Set by hand (or by an outer run): keep it.
-  if (process.env.CACHELAB_TEST_PORT_LANE) return async () => {};
+export async function claimPortLane(): Promise<PortLane> {
   for (let lane = 0; lane < LANES; lane += 1) {
     const lock = await listen(laneLockPort(lane));
     if (!lock) continue;
-    // The lock must not keep vitest alive, and nothing ever connects to it.
+    // The lock must not keep vitest alive; nothing ever connects to it.
     lock.unref();
-    process.env.CACHELAB_TEST_PORT_LANE = String(lane);
-    return () => new Promise<void>((resolve) => lock.close(() => resolve()));
+    return { lane, release: () => new Promise<void>((resolve) => lock.close(() => resolve())) };
   }
   throw new Error(
     `All ${LANES} test port lanes are taken (lock ports ${laneLockPort(0)}, ${laneLockPort(1)}, ...): ${LANES} other vitest runs are active on this machine. Wait for one to finish, or set CACHELAB_TEST_PORT_LANE=0..${LANES - 1} to share a lane.`,
