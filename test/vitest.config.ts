@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Claims this run's port lane, so a second vitest on the machine never hands out the same sandbox ports.
-    globalSetup: [fileURLToPath(new URL('./support/port-lane-setup.ts', import.meta.url))],
+    // Claims this run's port lane (a second vitest on the machine never hands out the same sandbox ports) and reaps
+    // any redis-server a test file left behind on it.
+    globalSetup: [fileURLToPath(new URL('./support/global-setup.ts', import.meta.url))],
     projects: [
       {
         test: {

@@ -26,7 +26,8 @@ export async function allowListedConfigGet(admin: Redis, patterns: string[]): Pr
   const reply = (await admin.call('CONFIG', 'GET', ...patterns)) as string[];
   const pairs: [string, string][] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) {
-    if (CONFIG_GET_ALLOWLIST.has(reply[i]!)) pairs.push([reply[i]!, reply[i + 1]!]);
+    // Redis 7.0 echoes an exact (non-glob) name as typed (`CONFIG GET MAXMEMORY` answers "MAXMEMORY"), so compare in lower case.
+    if (CONFIG_GET_ALLOWLIST.has(reply[i]!.toLowerCase())) pairs.push([reply[i]!, reply[i + 1]!]);
   }
   return pairs;
 }

@@ -1,6 +1,6 @@
 /**
  * @module Finds redis-server processes a test run left behind: listening on a port of the run's lane and working in
- * a temporary directory. Only the run holding the lane starts processes on those ports, so these are its own.
+ * a cachelab temporary directory. Only the run holding the lane starts processes on those ports, so these are its own.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,9 @@ export function findLeftoverRedis([low, high]: PortRange): LeftoverRedis[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => describeProcess(Number(name)))
-    .filter((p): p is LeftoverRedis => !!p && p.port >= low && p.port <= high && p.cwd.startsWith(`${tmp}/`));
+    .filter((p): p is LeftoverRedis => !!p && p.port >= low && p.port <= high && p.cwd.startsWith(`${tmp}/cachelab-`))
+    // The sandbox benchmark runs outside vitest and picks its own ports: never ours.
+    .filter((p) => !p.cwd.startsWith(`${tmp}/cachelab-bench-`));
 }
 
 /** SIGKILLs each leftover (they are already abandoned: nothing will shut them down gently) and returns them. */

@@ -7,7 +7,7 @@
  *   range (20000-29999, bus 30000-39999), from 6379, and every bus port stays <= 65535.
  *   The region is cut into 4 lanes of 2500 ports, one per concurrent `vitest` run on the machine (developers and
  *   helpers run tests side by side): the run's global setup holds the lane's first port as a lock (see
- *   port-lane-setup.ts) and passes the lane number to its workers in CACHELAB_TEST_PORT_LANE.
+ *   claim-port-lane.ts, global-setup.ts) and passes the lane number to its workers in CACHELAB_TEST_PORT_LANE.
  *   A lane is cut into 4 slots of 600 ports, picked by VITEST_POOL_ID (1..maxWorkers, unique among the workers
  *   running at that moment; slot 0 is for code outside vitest, e.g. the benchmarks).
  *   A slot is cut into 2 ranges of 300, handed out in turn to the engines one file (one worker process) starts,
@@ -39,6 +39,11 @@ function integerFromEnv(name: string, fallback: number): number {
 /** The lock port of a lane: held by the vitest run that uses the lane. */
 export function laneLockPort(lane: number): number {
   return REGION_LOW + lane * LANE_SIZE;
+}
+
+/** Every node port a lane can hand out (its lock port excluded). */
+export function laneRange(lane: number): PortRange {
+  return [laneLockPort(lane) + 1, laneLockPort(lane) + LANE_SIZE - 1];
 }
 
 /** The range for this test file's next engine: [low, high], inclusive, 300 ports. */
