@@ -1,11 +1,8 @@
 /**
- * @module The progress export file (GET /api/progress/export, POST /api/progress/import): one zod schema,
- * so an import of a damaged or foreign file fails with a message naming the bad field.
+ * @module What a ProgressStore exports and imports (the signed `payload` of the export file, see
+ * signed-progress-export.ts): one zod schema, so a payload that does not fit fails with a message naming the field.
  */
 import { z } from 'zod';
-
-export const PROGRESS_EXPORT_FORMAT = 'cachelab-progress';
-export const PROGRESS_EXPORT_VERSION = 1;
 
 const epochMs = z.number().int().nonnegative();
 const id = z.string().min(1).max(200);
@@ -76,12 +73,18 @@ const reviewCardSchema = z
 
 export const progressExportSchema = z
   .object({
-    format: z.literal(PROGRESS_EXPORT_FORMAT, { message: `"format" must be "${PROGRESS_EXPORT_FORMAT}": is this a cachelab progress export?` }),
-    version: z.literal(PROGRESS_EXPORT_VERSION, {
-      message: `"version" must be ${PROGRESS_EXPORT_VERSION}; this file comes from a different cachelab version`,
-    }),
-    exportedAt: epochMs,
-    learner: z.object({ displayName: z.string().max(40).nullable() }).strict(),
+    // The same rules as POST /api/identity/name: the name is the one part of the file outside the signature.
+    learner: z
+      .object({
+        displayName: z
+          .string()
+          .trim()
+          .max(40, 'a display name has at most 40 characters')
+          .regex(/^[^\p{Cc}<>]*$/u, 'a display name cannot contain control characters or < >')
+          .transform((name) => (name === '' ? null : name))
+          .nullable(),
+      })
+      .strict(),
     lessons: z.array(z.object({ lessonId: id, openedAt: epochMs.nullable(), completedAt: epochMs.nullable() }).strict()),
     exerciseEvents: z.array(exerciseEventSchema),
     quizSessions: z.array(quizSessionSchema),
@@ -90,23 +93,11 @@ export const progressExportSchema = z
   .strict();
 export type ProgressExport = z.infer<typeof progressExportSchema>;
 
-/** Parses an uploaded file's text; the error says what is wrong and where, in words a learner can act on. */
-export function parseProgressExport(text: string): { ok: true; data: ProgressExport } | { ok: false; error: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      error: `This file is not valid JSON (${(error as Error).message}). Choose the .json file that "Export progress" downloaded, unchanged.`,
-    };
-  }
-  const parsed = progressExportSchema.safeParse(json);
+/** Validates a payload; the error names each bad field by its path in the file ("payload.lessons.0.lessonId"). */
+export function parseProgressExport(payload: unknown): { ok: true; data: ProgressExport } | { ok: false; error: string } {
+  const parsed = progressExportSchema.safeParse(payload);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
+  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${['payload', ...issue.path].join('.')}: ${issue.message}`);
   const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
-  return {
-    ok: false,
-    error: `This is not a valid cachelab progress export: ${issues.join('; ')}${more}. Choose the .json file that "Export progress" downloaded, unchanged.`,
-  };
+  return { ok: false, error: `${issues.join('; ')}${more}` };
 }

@@ -11,11 +11,7 @@ import { join } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
 import { migrate } from './migrations.ts';
 import { SqliteQuizTables } from './sqlite-quiz-tables.ts';
-import {
-  PROGRESS_EXPORT_FORMAT,
-  PROGRESS_EXPORT_VERSION,
-  type ProgressExport,
-} from './progress-export.ts';
+import type { ProgressExport } from './progress-export.ts';
 import type {
   DailyActivity,
   ExerciseCheckCondition,
@@ -296,9 +292,6 @@ export class SqliteProgressStore implements ProgressStore {
     );
     const sessions = await this.listQuizSessions(learnerId);
     return {
-      format: PROGRESS_EXPORT_FORMAT,
-      version: PROGRESS_EXPORT_VERSION,
-      exportedAt: this.now(),
       learner: { displayName: learner.displayName },
       lessons: await this.lessonProgress(learnerId),
       exerciseEvents: this.exerciseEvents(learnerId).map((e) => ({

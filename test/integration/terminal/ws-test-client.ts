@@ -22,11 +22,14 @@ export async function newLearner(base: string): Promise<Learner> {
 }
 
 export async function api(learner: Learner, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${learner.base}${path}`, {
-    method,
-    headers: { cookie: learner.cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const request = () =>
+    fetch(`${learner.base}${path}`, {
+      method,
+      headers: { cookie: learner.cookie, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // A kept-alive socket the server closed at the same instant fails with ECONNRESET; a fresh one does not.
+  const response = await request().catch(() => request());
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
