@@ -175,7 +175,7 @@ export interface ProgressStore {
 
   dailyActivity(learnerId: string): Promise<DailyActivity[]>;
   exportProgress(learnerId: string): Promise<ProgressExport>;
-  /** Replaces this learner's progress with the file's (validated by the caller with progressExportSchema). */
+  /** Replaces this learner's progress with the file's; the caller has checked its signature and shape (readSignedProgressExport). */
   importProgress(learnerId: string, data: ProgressExport): Promise<void>;
   /** Deletes every lesson, exercise, quiz and review record of the learner; the display name stays. */
   resetProgress(learnerId: string): Promise<void>;

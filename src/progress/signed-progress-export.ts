@@ -13,7 +13,8 @@ export const PROGRESS_EXPORT_VERSION = 2;
 const CHOOSE_FILE = 'Choose the .json file that "Export progress" downloaded, unchanged.';
 const OTHER_WAYS = 'Export again from the original browser, or use a link code (Progress page → Link another browser).';
 export const CHANGED_FILE_MESSAGE =
-  `This file was changed after it was exported, so it cannot be imported: exercise passes must come from the platform's own checks. ${OTHER_WAYS}`;
+  `This file was changed after it was exported, so it cannot be imported: exercise passes must come from the platform's own checks. ${OTHER_WAYS} ` +
+  'A file exported by another cachelab server is refused the same way: only this server can vouch for its own files.';
 
 /** Separates these signatures from anything else the same secret signs (learner cookies). */
 const SIGNATURE_CONTEXT = 'cachelab progress export\n';

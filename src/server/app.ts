@@ -24,7 +24,7 @@ import { exerciseRoutes } from './routes/exercises.ts';
 
 export interface AppDeps {
   engine: SandboxEngine;
-  /** Signs learner cookies and terminal tokens. */
+  /** Signs learner cookies, terminal tokens and progress export files. */
   secret: string;
   /** Where the SQLite progress file and other platform data live. */
   dataDir: string;
@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/snapshots', snapshotRoutes(deps));
   app.route('/api', createTerminalGateway({ ...deps, ws }).routes);
   const learning = learningServices(deps);
-  app.route('/api/progress', progressRoutes(learning.progress));
+  app.route('/api/progress', progressRoutes(learning.progress, deps.secret));
   app.route('/api/identity', identityRoutes(learning.progress, deps.secret));
   app.route('/api/quiz', quizRoutes(learning.quiz));
   if (deps.exercises) app.route('/api/exercises', exerciseRoutes(deps.exercises));

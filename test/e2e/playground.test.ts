@@ -231,6 +231,21 @@ describe('/playground in Chromium', () => {
     expect(after.endsWith(promptBefore!)).toBe(true);
   });
 
+  it('after `lab reset`, a reload finds the replacement sandbox instead of creating another', async () => {
+    await typeLine('exit');
+    const reset = await typeLine('lab reset --yes');
+    const newId = /New sandbox (sb-[a-z0-9]+)/.exec(reset)?.[1];
+    expect(newId).toBeDefined();
+    await page.reload();
+    await page.getByLabel(/Cluster mode enabled/).check();
+    await page.getByRole('button', { name: 'Create sandbox' }).click();
+    await page.locator('[data-terminal][data-terminal-state="connected"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-terminal-status]').textContent()).toMatch(/Reusing your sandbox/);
+    expect(await page.locator('[data-terminal]').getAttribute('data-sandbox-id')).toBe(newId);
+    const mine = await page.evaluate(async () => (await (await fetch('/api/sandboxes')).json()).length);
+    expect(mine).toBe(1);
+  });
+
   it('at the per-learner sandbox cap, says so and offers to delete the other sandbox', async () => {
     // The cluster above plus one more fill this learner's two sandboxes (CACHELAB_SANDBOXES_PER_LEARNER default).
     const extra = await page.evaluate(async () => (await fetch('/api/sandboxes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"topology":"single"}' })).status);

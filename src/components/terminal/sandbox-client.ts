@@ -78,6 +78,11 @@ export async function ensureSandbox(spec: SandboxSpec): Promise<ReadySandbox> {
       await call('DELETE', `/api/sandboxes/${encodeURIComponent(known.id)}`).catch(() => undefined);
     } catch (error) {
       if (!(error instanceof SandboxApiError && error.status === 404)) throw error;
+      const replacement = await replacedBy(known.id);
+      if (replacement && sameShape(known.spec, spec)) {
+        remember(spec, replacement.id);
+        return { sandbox: replacement, reused: true, waitedMs: 0 };
+      }
     }
     remember(spec, undefined);
   }
@@ -85,6 +90,17 @@ export async function ensureSandbox(spec: SandboxSpec): Promise<ReadySandbox> {
   const sandbox = await call<SandboxDescription>('POST', '/api/sandboxes', spec);
   remember(spec, sandbox.id);
   return { sandbox, reused: false, waitedMs: Math.round(performance.now() - started) };
+}
+
+/** The sandbox that `lab reset` put in place of `id`, if any (the terminal-token route follows replacements). */
+async function replacedBy(id: string): Promise<SandboxDescription | undefined> {
+  try {
+    const { sandboxId } = await call<{ sandboxId?: string }>('POST', `/api/sandboxes/${encodeURIComponent(id)}/terminal-token`);
+    if (!sandboxId || sandboxId === id) return undefined;
+    return await call<SandboxDescription>('GET', `/api/sandboxes/${encodeURIComponent(sandboxId)}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Deletes the learner's sandboxes other than `keep` (the "delete my other sandbox" action at the cap). */
@@ -127,6 +143,11 @@ export async function adoptSandbox(id: string): Promise<{ sandbox: SandboxDescri
   const spec = specOf(sandbox);
   if (sameShape(spec, DEFAULT_SPECS[spec.topology])) remember(spec, sandbox.id);
   return { sandbox, spec };
+}
+
+/** Records the sandbox that replaced this tab's one (after `lab reset`), so a reload finds it. */
+export function rememberSandbox(spec: SandboxSpec, id: string): void {
+  remember(spec, id);
 }
 
 export function forgetSandbox(spec: SandboxSpec): void {

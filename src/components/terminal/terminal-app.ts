@@ -12,7 +12,16 @@ import { loadHistory } from './history-store.ts';
 import { LineDiscipline } from './line-discipline.ts';
 import { LineEditor } from './line-editor.ts';
 import { PanelChrome } from './panel-chrome.ts';
-import { adoptSandbox, deleteOtherSandboxes, deleteSandbox, describeShape, ensureSandbox, forgetSandbox, SandboxApiError } from './sandbox-client.ts';
+import {
+  adoptSandbox,
+  deleteOtherSandboxes,
+  deleteSandbox,
+  describeShape,
+  ensureSandbox,
+  forgetSandbox,
+  rememberSandbox,
+  SandboxApiError,
+} from './sandbox-client.ts';
 import { TerminalConnection, type ConnectionState } from './terminal-connection.ts';
 import { darkTheme, lightTheme, pageIsDark } from './terminal-theme.ts';
 import { Transcript } from './transcript.ts';
@@ -83,6 +92,20 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
     }
   }
 
+  function connectTo(sandboxId: string): void {
+    connection = new TerminalConnection(sandboxId, {
+      frame: (frame) => discipline.frame(frame),
+      state: onState,
+      sandboxMoved: (id) => {
+        rememberSandbox(spec, id);
+        root.dataset.sandboxId = id;
+      },
+    });
+    discipline.connect(connection);
+    connection.connect();
+    connection.resize(term.cols, term.rows);
+  }
+
   async function start(): Promise<void> {
     connection?.dispose();
     connection = undefined;
@@ -100,10 +123,7 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
           : `Ready in ${ready.waitedMs} ms: ${ready.sandbox.replicationGroupId} (${shape}).`,
       );
       chrome.ready(ready.sandbox);
-      connection = new TerminalConnection(ready.sandbox.id, { frame: (frame) => discipline.frame(frame), state: onState });
-      discipline.connect(connection);
-      connection.connect();
-      connection.resize(term.cols, term.rows);
+      connectTo(ready.sandbox.id);
     } catch (error) {
       if (mine !== generation) return;
       const message = error instanceof Error ? error.message : String(error);
@@ -144,10 +164,7 @@ export function mountTerminal(root: HTMLElement, initialSpec: SandboxSpec, initi
       spec = adopted.spec;
       chrome.status(`Exercise sandbox ${adopted.sandbox.replicationGroupId} (${describeShape(adopted.sandbox)}).`);
       chrome.ready(adopted.sandbox);
-      connection = new TerminalConnection(adopted.sandbox.id, { frame: (frame) => discipline.frame(frame), state: onState });
-      discipline.connect(connection);
-      connection.connect();
-      connection.resize(term.cols, term.rows);
+      connectTo(adopted.sandbox.id);
     } catch (error) {
       if (mine !== generation) return;
       chrome.problem(error instanceof Error ? error.message : String(error), [{ label: 'Try again', run: () => adopt(sandboxId) }]);

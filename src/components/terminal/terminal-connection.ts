@@ -14,6 +14,8 @@ export type ConnectionState =
 export interface ConnectionEvents {
   frame(frame: ServerFrame): void;
   state(state: ConnectionState): void;
+  /** `lab reset` replaced the sandbox: the shell (and this connection) now use `sandboxId`. */
+  sandboxMoved?(sandboxId: string): void;
 }
 
 /** Close codes after which reconnecting would only fail again (see src/server/terminal/terminal-socket.ts). */
@@ -42,6 +44,8 @@ export class TerminalConnection {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private everOpened = false;
   private size: { cols: number; rows: number } | undefined;
+  /** The sandbox the shell uses now (differs from sandboxId after `lab reset`; the server maps the old id). */
+  private currentSandboxId: string;
   private disposed = false;
 
   constructor(
@@ -49,6 +53,7 @@ export class TerminalConnection {
     private readonly events: ConnectionEvents,
   ) {
     this.session = sessionRecord(sandboxId);
+    this.currentSandboxId = sandboxId;
   }
 
   connect(): void {
@@ -112,13 +117,17 @@ export class TerminalConnection {
     let token: string;
     try {
       const response = await fetch(`/api/sandboxes/${encodeURIComponent(this.sandboxId)}/terminal-token`, { method: 'POST' });
-      const body = (await response.json().catch(() => ({}))) as { token?: string; error?: string };
+      const body = (await response.json().catch(() => ({}))) as { token?: string; error?: string; sandboxId?: string };
       if (response.status === 404) {
         this.events.state({ state: 'closed', code: 4404, reason: body.error ?? 'The sandbox no longer exists.', retryable: false });
         return;
       }
       if (!response.ok || !body.token) throw new Error(body.error ?? `HTTP ${response.status}`);
       token = body.token;
+      if (body.sandboxId && body.sandboxId !== this.currentSandboxId) {
+        this.currentSandboxId = body.sandboxId;
+        this.events.sandboxMoved?.(body.sandboxId);
+      }
     } catch {
       this.retry();
       return;

@@ -5,8 +5,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CURRICULUM, CURRICULUM_LESSON_IDS } from '../../content/curriculum.ts';
-import { parseProgressExport } from '../../progress/progress-export.ts';
 import type { ProgressStore } from '../../progress/progress-store.ts';
+import { readSignedProgressExport, signProgressExport } from '../../progress/signed-progress-export.ts';
 import type { AppEnv } from '../app.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import { writeLearnerId } from '../identity.ts';
@@ -66,19 +66,20 @@ async function progressSummary(store: ProgressStore, learnerId: string) {
   };
 }
 
-export function progressRoutes(store: ProgressStore) {
+/** `secret` signs export files, so an import can only bring back what this server itself recorded. */
+export function progressRoutes(store: ProgressStore, secret: string) {
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json(await progressSummary(store, c.var.learnerId)))
     .get('/export', async (c) => {
-      const data = await store.exportProgress(c.var.learnerId);
-      const day = new Date(data.exportedAt).toISOString().slice(0, 10);
+      const file = signProgressExport(await store.exportProgress(c.var.learnerId), secret);
+      const day = new Date(file.exportedAt).toISOString().slice(0, 10);
       c.header('Content-Disposition', `attachment; filename="cachelab-progress-${day}.json"`);
-      return c.json(data);
+      return c.json(file);
     })
     .post('/import', async (c) => {
       const text = await c.req.text();
       if (text.length > MAX_IMPORT_BYTES) throw new BadRequestError('This file is larger than 5 MB; a cachelab progress export is much smaller. Choose the exported .json file.');
-      const parsed = parseProgressExport(text);
+      const parsed = readSignedProgressExport(text, secret);
       if (!parsed.ok) throw new BadRequestError(parsed.error);
       await store.importProgress(c.var.learnerId, parsed.data);
       return c.json(await progressSummary(store, c.var.learnerId));

@@ -132,7 +132,8 @@ export function createTerminalGateway(deps: TerminalGatewayDeps) {
   const routes = new Hono<AppEnv>()
     .post('/sandboxes/:id/terminal-token', (c) => {
       const sandbox = ownedSandbox(deps, registry.currentSandboxId(c.req.param('id')), c.var.learnerId);
-      return c.json(tokens.issue(c.var.learnerId, sandbox.id), 201);
+      // sandboxId tells a page that still knows a sandbox `lab reset` replaced which one its terminal now uses.
+      return c.json({ ...tokens.issue(c.var.learnerId, sandbox.id), sandboxId: sandbox.id }, 201);
     })
     .get(
       '/terminal',

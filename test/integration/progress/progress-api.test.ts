@@ -1,6 +1,7 @@
 /** @module The progress and identity API on the real app and a real SQLite file. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startApiFixture } from '../quiz/api-fixture.ts';
+import { signProgressExport } from '../../../src/progress/signed-progress-export.ts';
+import { startApiFixture, type ApiClient } from '../quiz/api-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof startApiFixture>>;
 beforeEach(async () => {
@@ -69,7 +70,7 @@ describe('export, import and reset', () => {
 
     const exported = await first.request('/api/progress/export');
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="cachelab-progress-\d{4}-\d{2}-\d{2}\.json"/);
-    expect(exported.body).toMatchObject({ format: 'cachelab-progress', version: 1 });
+    expect(exported.body).toMatchObject({ format: 'cachelab-progress', version: 2, signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const second = fixture.client();
     const imported = await second.request('/api/progress/import', { body: exported.text });
@@ -78,8 +79,8 @@ describe('export, import and reset', () => {
     expect(imported.body.lessons).toEqual((await first.request('/api/progress')).body.lessons);
     expect((await second.request('/api/quiz/stats')).body).toMatchObject({ answered: 1, dueToday: 1 });
     const reexported = (await second.request('/api/progress/export')).body;
-    expect(reexported.lessons).toEqual(exported.body.lessons);
-    expect(reexported.reviewCards).toEqual(exported.body.reviewCards);
+    expect(reexported.payload.lessons).toEqual(exported.body.payload.lessons);
+    expect(reexported.payload.reviewCards).toEqual(exported.body.payload.reviewCards);
   });
 
   it('rejects a bad import file with a message that says what is wrong', async () => {
@@ -87,11 +88,20 @@ describe('export, import and reset', () => {
     const notJson = await learner.request('/api/progress/import', { body: '{"format": "cachelab-progress",' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error).toMatch(/not valid JSON.*Choose the \.json file that "Export progress" downloaded/);
-    const wrongShape = await learner.request('/api/progress/import', {
-      json: { format: 'cachelab-progress', version: 1, exportedAt: 1, learner: { displayName: null }, lessons: [{ lessonId: 5 }], exerciseEvents: [], quizSessions: [], reviewCards: [] },
-    });
-    expect(wrongShape.status).toBe(400);
-    expect(wrongShape.body.error).toMatch(/lessons\.0\.lessonId/);
+    const foreign = await learner.request('/api/progress/import', { json: { format: 'other-app', version: 2 } });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error).toMatch(/not a cachelab progress export/);
+  });
+
+  it('accepts a file whose display name was edited, under the same rules as the name form', async () => {
+    const first = fixture.client();
+    await first.request(`/api/progress/lessons/${LESSON}/complete`, { method: 'POST' });
+    const file = (await first.request('/api/progress/export')).body;
+    file.payload.learner.displayName = 'Grace';
+    const second = fixture.client();
+    const imported = await second.request('/api/progress/import', { json: file });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ learner: { displayName: 'Grace' }, totals: { lessonsCompleted: 1 } });
   });
 
   it('resets only with an explicit confirmation', async () => {
@@ -104,3 +114,51 @@ describe('export, import and reset', () => {
     expect(reset.body.lessons).toEqual([]);
   });
 });
+
+describe('an import cannot forge exercise passes or quiz results', () => {
+  /** The learner id inside the signed cookie `cachelab_learner=<id>.<signature>`, to record a check as the checker would. */
+  const learnerIdOf = (client: ApiClient) => decodeURIComponent(client.cookie.slice(client.cookie.indexOf('=') + 1)).split('.')[0]!;
+
+  /** A learner who has failed one check and answered one quiz question wrongly, and their exported file. */
+  async function learnerWithFailedCheck() {
+    const learner = fixture.client();
+    await learner.request('/api/progress');
+    await fixture.progress.recordExerciseCheck(learnerIdOf(learner), 'leaderboard', false, [{ name: 'type', passed: false, message: 'it is a list' }]);
+    const session = (await learner.request('/api/quiz/sessions', { json: { mode: 'practice', topics: ['replication'], level: 'basic' } })).body;
+    await learner.request(`/api/quiz/sessions/${session.id}/answers`, { json: { questionId: 'fx-replica-reads', answer: 'a' } });
+    const file = (await learner.request('/api/progress/export')).body;
+    expect(file.payload.exerciseEvents).toEqual([expect.objectContaining({ exerciseId: 'leaderboard', kind: 'check', passed: false })]);
+    expect(file.payload.quizSessions[0].items[0]).toMatchObject({ questionId: 'fx-replica-reads', correct: false });
+    return file;
+  }
+
+  const forgeries: [string, (file: any) => unknown][] = [
+    ['a failed check flipped to passed', (file) => { file.payload.exerciseEvents[0].passed = true; return file; }],
+    ['an added pass', (file) => { file.payload.exerciseEvents.push({ exerciseId: 'geo-nearby', kind: 'check', at: file.exportedAt, passed: true, hintNumber: null, checks: [] }); return file; }],
+    ['a quiz answer made correct', (file) => { Object.assign(file.payload.quizSessions[0].items[0], { score: 1, correct: true }); return file; }],
+    ['the signature removed', ({ signature: _gone, ...file }) => file],
+    ['a signature made with another server\'s secret', (file) => {
+      file.payload.exerciseEvents[0].passed = true;
+      return signProgressExport(file.payload, 'another-cachelab-server-secret-0000', file.exportedAt);
+    }],
+  ];
+  for (const [what, forge] of forgeries) {
+    it(`refuses a file with ${what} (400, clear message) and writes nothing`, async () => {
+      const forged = forge(await learnerWithFailedCheck());
+      const target = fixture.client();
+      await target.request('/api/identity/name', { json: { displayName: 'Bob' } });
+      await target.request(`/api/progress/lessons/${LESSON}/open`, { method: 'POST' });
+      const before = (await target.request('/api/progress')).body;
+
+      const refused = await target.request('/api/progress/import', { json: forged });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toContain(
+        "This file was changed after it was exported, so it cannot be imported: exercise passes must come from the platform's own checks. " +
+          'Export again from the original browser, or use a link code (Progress page → Link another browser).',
+      );
+      expect((await target.request('/api/progress')).body).toEqual(before);
+      expect((await target.request('/api/quiz/stats')).body).toMatchObject({ answered: 0 });
+    });
+  }
+});
+

@@ -153,6 +153,9 @@ describe('terminal gateway on the real platform', () => {
     first.socket.terminate();
     await first.waitForClose();
 
+    const token = await api(learner, 'POST', `/api/sandboxes/${oldId}/terminal-token`);
+    expect(token).toMatchObject({ status: 201, json: { sandboxId: newId } });
+
     const again = await connect({ session: 'reset-test-01' }, learner, oldId);
     again.continueFrom(first.lastSeq);
     expect((await again.run('lab status')).text).toContain(newId!);

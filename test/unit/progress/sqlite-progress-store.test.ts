@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../../../src/progress/migrations.ts';
-import { parseProgressExport } from '../../../src/progress/progress-export.ts';
+import { readSignedProgressExport, signProgressExport } from '../../../src/progress/signed-progress-export.ts';
 import { openSqliteProgressStore, PROGRESS_FILE_NAME, type SqliteProgressStore } from '../../../src/progress/sqlite-progress-store.ts';
 
 const ALICE = 'alice000000000000000';
 const BOB = 'bob00000000000000000';
+const SECRET = 's'.repeat(40);
 let dir: string;
 let now: number;
 let store: SqliteProgressStore;
@@ -131,9 +132,10 @@ describe('export, import and reset', () => {
   it('round-trips a learner\'s progress through the export file into another identity', async () => {
     await someProgress(ALICE);
     const exported = await store.exportProgress(ALICE);
-    const parsed = parseProgressExport(JSON.stringify(exported));
-    expect(parsed.ok).toBe(true);
-    await store.importProgress(BOB, exported);
+    const parsed = readSignedProgressExport(JSON.stringify(signProgressExport(exported, SECRET)), SECRET);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.data).toEqual(exported);
+    await store.importProgress(BOB, parsed.data);
     const again = await store.exportProgress(BOB);
     const withoutIds = (e: typeof exported) => ({ ...e, quizSessions: e.quizSessions.map(({ id: _id, ...s }) => s) });
     expect(withoutIds(again)).toEqual(withoutIds(exported));
@@ -149,9 +151,9 @@ describe('export, import and reset', () => {
   });
 
   it('explains a bad import file instead of importing it', () => {
-    expect(parseProgressExport('not json')).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
-    const wrong = parseProgressExport(JSON.stringify({ format: 'other-app', version: 1 }));
-    expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/format.*cachelab progress export/) });
+    expect(readSignedProgressExport('not json', SECRET)).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
+    const wrong = readSignedProgressExport(JSON.stringify({ format: 'other-app', version: 2 }), SECRET);
+    expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/not a cachelab progress export.*"format"/) });
   });
 
   it('counts activity per day for the chart', async () => {

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PortAllocator } from '../../../sandbox/port-allocator.ts';
+import { testPortRange } from '../../support/test-port-range.ts';
 
 /** Holds a port; one that something else already holds is just as busy, so that counts too. */
 function occupy(port: number): Promise<Server | undefined> {
@@ -14,8 +15,8 @@ function occupy(port: number): Promise<Server | undefined> {
 
 describe('PortAllocator', () => {
   it('skips taken ports and ports whose bus port is taken, and never hands a port out twice', async () => {
-    // A random window: other programs on this machine bind ports too, so only properties are asserted.
-    const base = 46_000 + Math.floor(Math.random() * 400) * 10;
+    // This file's own test range; other programs on this machine may bind ports too, so only properties are asserted.
+    const [base] = testPortRange();
     const busy = await occupy(base + 2);
     const busyBus = await occupy(base + 3 + 10_000);
     onTestFinished(() => {
