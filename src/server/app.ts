@@ -61,7 +61,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/lessons', lessonRoutes(deps));
   app.route('/api/sandboxes', sandboxRoutes(deps));
   app.route('/api/snapshots', snapshotRoutes(deps));
-  app.route('/api', createTerminalGateway({ ...deps, ws }).routes);
+  const terminal = createTerminalGateway({ ...deps, ws });
+  app.route('/api', terminal.routes);
   const learning = learningServices(deps);
   app.route('/api/progress', progressRoutes(learning.progress, deps.secret));
   app.route('/api/identity', identityRoutes(learning.progress, deps.secret));
@@ -74,7 +75,10 @@ export function createApp(deps: AppDeps) {
     app,
     injectWebSocket: ws.injectWebSocket,
     upgradeWebSocket: ws.upgradeWebSocket,
-    /** Closes what createApp opened itself (the progress store and quiz timers when not passed in deps). */
-    dispose: () => learning.dispose(),
+    /** Closes terminal sessions and what createApp opened itself (the progress store and quiz timers when not passed in deps). */
+    dispose: async () => {
+      await terminal.dispose();
+      await learning.dispose();
+    },
   };
 }

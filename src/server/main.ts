@@ -68,7 +68,7 @@ try {
 }
 const engine = await createSandboxEngine(engineOptionsFromConfig(config, dataDir));
 const exercises = new ExerciseService(engine, exerciseRegistry, exerciseProgressFrom(progress));
-const { app, injectWebSocket } = createApp({
+const { app, injectWebSocket, dispose: disposeApp } = createApp({
   engine,
   secret,
   dataDir,
@@ -91,6 +91,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
   server.close();
+  await disposeApp();
   await exercises.dispose();
   await engine.dispose();
   await quiz.dispose();
