@@ -10,7 +10,7 @@ export function estimateDiagramHeight(code: string): number {
   const lines = code.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('%%')).length;
   const horizontal = /^(flowchart|graph)\s+(LR|RL)\b/m.test(code.trim());
   const perLine = type === 'sequenceDiagram' ? 42 : horizontal ? 18 : 34;
-  return Math.round(Math.min(640, Math.max(160, 96 + lines * perLine)));
+  return Math.round(Math.min(1400, Math.max(160, 96 + lines * perLine)));
 }
 
 /** A short id derived from the content, so the same lesson always renders the same ids. */
