@@ -3,75 +3,16 @@
  * built site, real sandbox, real SQLite file): open the data-structures lesson, start `strings-counters`, solve it by
  * typing in the terminal, press Check and see it pass, reload and see it still passed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExerciseRegistry } from '../../src/exercises/exercise-registry.ts';
-import { formatPortRange, testPortRange } from '../support/test-port-range.ts';
+import { launchChromium, startCachelabServer, type CachelabServer, type Chromium } from '../support/e2e-harness.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const LESSON = '1-foundations/3-data-structures';
 const EXERCISE = 'strings-counters';
-const tempDirs: string[] = [];
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-/** The production server on a free port, its own data dir, no warm pool; resolves once it listens. */
-async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CACHELAB_DATA_DIR: tempDir('cachelab-exercise-e2e-'),
-      CACHELAB_WARM_POOL: 'none',
-      CACHELAB_PORT_RANGE: formatPortRange(testPortRange()),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  await new Promise<void>((ready, fail) => {
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('listening on')) ready();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`the server exited (${code}) before listening:\n${log}`)));
-  });
-  return { child, origin: `http://127.0.0.1:${port}` };
-}
-
-/** SIGTERM (the server deletes its sandboxes), then SIGKILL if it has not exited after a bound. */
-async function stopServer(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 const transcript = (page: Page) => page.locator('[data-terminal-transcript]').textContent().then((text) => text ?? '');
 
@@ -93,28 +34,21 @@ async function typeLine(page: Page, line: string): Promise<string> {
 const built = existsSync(join(root, 'dist/lessons', LESSON, 'index.html'));
 
 describe.skipIf(!built)('a graded exercise in the browser, against the real server', () => {
-  let server: { child: ChildProcess; origin: string } | undefined;
-  let context: BrowserContext;
+  let server: CachelabServer | undefined;
+  let browser: Chromium | undefined;
   let page: Page;
   const panel = () => page.locator(`[data-exercise-panel="${EXERCISE}"]`);
 
   beforeAll(async () => {
-    server = await startServer();
-    // A fresh profile per run (playwright takes the user data dir as a parameter, not as --user-data-dir).
-    context = await chromium.launchPersistentContext(tempDir('cachelab-chromium-'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-    });
-    page = await context.newPage();
-    await page.goto(`${server.origin}/lessons/${LESSON}/`);
+    server = await startCachelabServer({ dataDirPrefix: 'cachelab-exercise-e2e-' });
+    browser = await launchChromium({ viewport: { width: 1440, height: 900 } });
+    page = browser.page;
+    await page.goto(`${server.url}/lessons/${LESSON}/`);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await stopServer(server?.child);
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    await browser?.dispose();
+    await server?.dispose();
   });
 
   it('shows the exercise with its title, points and instructions, and no hint or solution text', async () => {
@@ -133,20 +67,15 @@ describe.skipIf(!built)('a graded exercise in the browser, against the real serv
   });
 
   it('without JavaScript shows the instructions and no dead buttons', async () => {
-    const noJs = await chromium.launchPersistentContext(tempDir('cachelab-chromium-nojs-'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      javaScriptEnabled: false,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const noJs = await launchChromium({ profilePrefix: 'cachelab-chromium-nojs-', javaScriptEnabled: false });
     try {
-      const plain = await noJs.newPage();
-      await plain.goto(`${server!.origin}/lessons/${LESSON}/`);
+      const plain = await noJs.context.newPage();
+      await plain.goto(`${server!.url}/lessons/${LESSON}/`);
       const section = plain.locator(`[data-exercise-panel="${EXERCISE}"]`);
       expect(await section.locator('.exercise__instructions').isVisible()).toBe(true);
       expect(await section.locator('button:visible').count()).toBe(0);
     } finally {
-      await noJs.close();
+      await noJs.dispose();
     }
   });
 

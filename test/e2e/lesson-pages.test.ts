@@ -5,13 +5,13 @@
  * and search finds lessons.
  */
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readLessonFiles } from '../../src/content/lesson-files.ts';
 import { lessonUrl } from '../../src/content/lesson-url.ts';
+import { launchChromium, type Chromium } from '../support/e2e-harness.ts';
 
 const dist = resolve(import.meta.dirname, '../../dist');
 const TYPES: Record<string, string> = {
@@ -40,19 +40,6 @@ function serveDist(): Promise<{ server: Server; origin: string }> {
   }));
 }
 
-/** Real Chromium with a fresh profile (playwright wants the profile as launchPersistentContext's argument). */
-async function launchChromium(options: { javaScriptEnabled?: boolean } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'cachelab-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    colorScheme: 'light',
-    ...options,
-  });
-  return { context, profile };
-}
-
 const lessons = existsSync(join(dist, 'lessons')) ? readLessonFiles().filter((l) => existsSync(join(dist, 'lessons', l.id, 'index.html'))) : [];
 const withDiagram = lessons.find((lesson) => lesson.body.includes('<Diagram'));
 const withTable = lessons.find((lesson) => lesson.body.includes('<Compare'));
@@ -60,7 +47,7 @@ const withTable = lessons.find((lesson) => lesson.body.includes('<Compare'));
 describe.skipIf(lessons.length === 0)('lesson pages in Chromium', () => {
   let server: Server;
   let origin: string;
-  let profile: string;
+  let browser: Chromium;
   let context: BrowserContext;
 
   async function openPage(path: string, options: { width?: number; height?: number } = {}): Promise<Page> {
@@ -72,13 +59,13 @@ describe.skipIf(lessons.length === 0)('lesson pages in Chromium', () => {
 
   beforeAll(async () => {
     ({ server, origin } = await serveDist());
-    ({ context, profile } = await launchChromium());
+    browser = await launchChromium({ colorScheme: 'light' });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.dispose();
     await new Promise((done) => server?.close(done));
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it.skipIf(!withDiagram)('draws a diagram as SVG when it nears the viewport, and redraws it in the dark theme', async () => {
@@ -138,11 +125,8 @@ describe.skipIf(lessons.length === 0)('lesson pages in Chromium', () => {
 
   it('renders the text, tables and code of a lesson without JavaScript', async () => {
     const lesson = withTable ?? lessons[0]!;
-    const noJs = await launchChromium({ javaScriptEnabled: false });
-    onTestFinished(async () => {
-      await noJs.context.close();
-      rmSync(noJs.profile, { recursive: true, force: true });
-    });
+    const noJs = await launchChromium({ colorScheme: 'light', javaScriptEnabled: false });
+    onTestFinished(() => noJs.dispose());
     const page = await noJs.context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${origin}${lessonUrl(lesson.id)}`);

@@ -2,66 +2,17 @@
  * @module The playground in real Chromium against the real server (`node --import tsx src/server/main.ts`, built
  * site, real sandboxes): create a cluster, use redis-cli -c, Ctrl-C, history, multi-line paste, transcript.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPortRange, testPortRange } from '../support/test-port-range.ts';
+import { launchChromium, startCachelabServer, type CachelabServer, type Chromium } from '../support/e2e-harness.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-let serverProcess: ChildProcess | undefined;
-let browser: BrowserContext | undefined;
+let server: CachelabServer | undefined;
+let browser: Chromium | undefined;
 let page: Page;
 let base: string;
-const tempDirs: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-
-async function startServer(): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CACHELAB_DATA_DIR: tempDir('cachelab-e2e-data-'),
-      CACHELAB_WARM_POOL: 'none',
-      CACHELAB_PORT_RANGE: formatPortRange(testPortRange()),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  serverProcess = child;
-  let log = '';
-  await new Promise<void>((ready, fail) => {
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('listening on')) ready();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`the server exited (${code}) before listening:\n${log}`)));
-  });
-  return `http://127.0.0.1:${port}`;
-}
 
 /** The terminal's plain-text transcript (the role="log" view). */
 const transcript = () => page.locator('[data-terminal-transcript]').evaluate((el) => el.textContent ?? '');
@@ -95,24 +46,10 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'dist/playground/index.html'))) {
     throw new Error('dist/ has no /playground page: run `npx astro build` before the e2e tests.');
   }
-  base = await startServer();
-  // Playwright takes the fresh profile directory as launchPersistentContext's argument, not as --user-data-dir.
-  browser = await chromium.launchPersistentContext(tempDir('cachelab-e2e-chromium-'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  server = await startCachelabServer();
+  base = server.url;
+  browser = await launchChromium({ profilePrefix: 'cachelab-e2e-chromium-', viewport: { width: 1280, height: 900 } });
+  page = browser.page;
   // Keeps a handle on the page's sockets so a test can drop one the way a network blip would.
   await page.addInitScript(() => {
     const Native = window.WebSocket;
@@ -129,15 +66,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (serverProcess && serverProcess.exitCode === null) {
-    const exited = new Promise((done) => serverProcess!.once('exit', done));
-    // SIGTERM makes the server delete every sandbox it started before exiting.
-    serverProcess.kill('SIGTERM');
-    await Promise.race([exited, new Promise((done) => setTimeout(done, 20_000))]);
-    if (serverProcess.exitCode === null) serverProcess.kill('SIGKILL');
-  }
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  await browser?.dispose();
+  await server?.dispose();
 });
 
 describe('/playground in Chromium', () => {
@@ -250,7 +180,7 @@ describe('/playground in Chromium', () => {
     // The cluster above plus one more fill this learner's two sandboxes (CACHELAB_SANDBOXES_PER_LEARNER default).
     const extra = await page.evaluate(async () => (await fetch('/api/sandboxes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"topology":"single"}' })).status);
     expect(extra).toBe(201);
-    const second = await browser!.newPage();
+    const second = await browser!.context.newPage();
     try {
       await second.goto(`${base}/playground`);
       await second.getByLabel(/Replication group/).check();

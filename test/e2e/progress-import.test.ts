@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxEngine } from '../../sandbox/index.ts';
 import { openSqliteProgressStore, type SqliteProgressStore } from '../../src/progress/sqlite-progress-store.ts';
 import { createApp } from '../../src/server/app.ts';
 import { LEARNER_COOKIE } from '../../src/server/identity.ts';
+import { launchChromium } from '../support/e2e-harness.ts';
 import { testPortRange } from '../support/test-port-range.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -55,13 +56,10 @@ describe.skipIf(!existsSync(join(distDir, 'progress/index.html')))('importing pr
     disposers.push(() => new Promise((closed) => server.close(closed)));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    context = await chromium.launchPersistentContext(mkdtempSync(join(workDir, 'chromium-')), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    disposers.push(() => context.close());
-    page = await context.newPage();
+    const browser = await launchChromium();
+    disposers.push(() => browser.dispose());
+    context = browser.context;
+    page = browser.page;
     await page.goto(`${origin}/progress/`);
     // The learner cookie exists once the page's first API call has answered.
     await page.waitForFunction(() => /exercises passed/.test(document.querySelector('[data-totals]')?.textContent ?? ''), undefined, { timeout: 30_000 });

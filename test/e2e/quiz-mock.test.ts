@@ -3,58 +3,15 @@
  * src/server/main.ts`, real SQLite, real bank): start, answer every question, flag one, submit, and read the
  * results page with its per-topic breakdown chart.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startCachelabServer, type CachelabServer, type Chromium } from '../support/e2e-harness.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 /** Waits for a condition on the page; generous, because two cores are shared with other test runs. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CACHELAB_DATA_DIR: dataDir, CACHELAB_WARM_POOL: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) ready();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`the server exited (${code}) before listening:\n${output}`)));
-  });
-  return { child, origin: `http://127.0.0.1:${port}` };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** Answers whatever question is shown: first option, first box, a moved step, or a written answer. */
 async function answerCurrentQuestion(page: Page): Promise<void> {
@@ -85,32 +42,25 @@ async function openBuiltPage(page: Page, url: string, ready: string): Promise<vo
 const built = existsSync(join(root, 'dist/quiz/session/index.html'));
 
 describe.runIf(built)('a mock interview in Chromium', () => {
-  let dataDir: string;
-  let profile: string;
-  let server: { child: ChildProcess; origin: string };
+  let server: CachelabServer;
+  let browser: Chromium;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cachelab-e2e-quiz-'));
-    profile = mkdtempSync(join(tmpdir(), 'cachelab-chromium-'));
-    server = await startServer(dataDir);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    // The quiz starts no sandbox, so the server keeps its default port range; it gets 10 s to exit after SIGTERM.
+    server = await startCachelabServer({ dataDirPrefix: 'cachelab-e2e-quiz-', portRange: false, killAfterMs: 10_000 });
+    browser = await launchChromium();
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (server) await stopServer(server.child);
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.dispose();
+    await server?.dispose();
   });
 
   it('answers five questions, submits, and shows the score with a per-topic chart and every explanation', async () => {
     const page = await context.newPage();
-    await openBuiltPage(page, `${server.origin}/quiz/`, '[data-start-form]');
+    await openBuiltPage(page, `${server.url}/quiz/`, '[data-start-form]');
     await page.getByLabel(/Mock interview: timed/).check();
     await page.getByLabel('Questions', { exact: true }).fill('5');
     await page.getByLabel('Minutes').fill('10');
@@ -155,7 +105,7 @@ describe.runIf(built)('a mock interview in Chromium', () => {
 
   it('lets a keyboard user answer a practice question and hears the verdict', async () => {
     const page = await context.newPage();
-    await openBuiltPage(page, `${server.origin}/quiz/`, '[data-start-form]');
+    await openBuiltPage(page, `${server.url}/quiz/`, '[data-start-form]');
     await page.getByLabel('Questions', { exact: true }).fill('1');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.waitForURL(/\/quiz\/session\/\?id=/);
