@@ -11,7 +11,8 @@ import { applyNodeSettings, readNodeSettings, type NodeSettings } from './node-s
 import type { RoleTracker } from './role-tracker.ts';
 import { clusterMode, requireNode, shardPrimary, type NodeState, type SandboxRuntime } from './sandbox-runtime.ts';
 
-const FAILOVER_TIMEOUT_MS = 20_000;
+const FAILOVER_TIMEOUT_MS = 30_000;
+const SETTLE_TIMEOUT_MS = 20_000;
 
 export async function killNode(rt: SandboxRuntime, tracker: RoleTracker, node: NodeState): Promise<void> {
   if (node.status === 'down' || !node.process?.alive) {
@@ -56,9 +57,26 @@ export async function restartNode(rt: SandboxRuntime, tracker: RoleTracker, node
   }
   rt.events.add('cache-cluster', node.name, `Cache node ${node.name} restarted`);
   tracker.hurry();
+  await waitForSentinels(rt, tracker, node.shard);
 }
 
-/** Waits until a member other than `oldPrimary` is primary and accepts writes. */
+/** With Sentinels, waits until they all agree on the shard's primary again and see the restarted node as a replica. */
+async function waitForSentinels(rt: SandboxRuntime, tracker: RoleTracker, shard: string): Promise<void> {
+  if (clusterMode(rt) || rt.sentinels.length === 0) return;
+  await waitUntil(
+    async () => {
+      await tracker.refresh();
+      const primary = shardPrimary(rt, shard);
+      return primary?.status === 'available' && tracker.isSettled(primary);
+    },
+    { timeoutMs: SETTLE_TIMEOUT_MS, intervalMs: 50, what: `the Sentinels of node group ${shard} to agree on its primary`, signal: rt.abort.signal },
+  );
+}
+
+/**
+ * Waits until a member other than `oldPrimary` is primary and accepts writes, and the tracker has recorded it
+ * (which, in a group with Sentinels, means every Sentinel settled on it: a fault right after is survivable).
+ */
 export async function waitForNewPrimary(rt: SandboxRuntime, tracker: RoleTracker, shard: string, oldPrimary: string): Promise<NodeState> {
   return waitUntil(
     async () => {
@@ -66,7 +84,7 @@ export async function waitForNewPrimary(rt: SandboxRuntime, tracker: RoleTracker
       const primary = shardPrimary(rt, shard);
       if (!primary || primary.name === oldPrimary || primary.status !== 'available') return undefined;
       const role = (await primary.client!.call('ROLE')) as string[];
-      return role[0] === 'master' ? primary : undefined;
+      return role[0] === 'master' && tracker.isSettled(primary) ? primary : undefined;
     },
     { timeoutMs: FAILOVER_TIMEOUT_MS, intervalMs: 50, what: `a replica of node group ${shard} to be promoted`, signal: rt.abort.signal },
   );

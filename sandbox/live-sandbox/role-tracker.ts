@@ -1,7 +1,8 @@
 /**
  * @module Keeps a sandbox's view of roles and slots current: polls ROLE / CLUSTER NODES (every 2 s when idle,
- * every 200 ms for a while after a fault), listens to Sentinel's +switch-master, records failovers as events,
- * and hands BUSY nodes to the script watchdog.
+ * every 200 ms for a while after a fault), listens to Sentinel's +switch-master, records failovers as events
+ * once every Sentinel has settled on the new primary (re-monitoring one stuck on an old failover), and hands BUSY
+ * nodes to the script watchdog.
  */
 import type { Redis } from 'ioredis';
 import { platformClient } from '../processes/connect.ts';
@@ -9,10 +10,13 @@ import { isBusyError } from '../lockdown/script-watchdog.ts';
 import { parseClusterNodes } from '../topologies/cluster-nodes.ts';
 import { formatSlotRanges } from '../topologies/layout.ts';
 import { clusterMode, shardPrimary, type NodeState, type SandboxRuntime } from './sandbox-runtime.ts';
+import { remonitor, unsettledSentinels } from './sentinel-agreement.ts';
 
 const IDLE_INTERVAL_MS = 2000;
 const HURRY_INTERVAL_MS = 200;
 const TAKEOVER_AFTER_MS = 3000;
+/** Sentinels settle within a few seconds (failover-timeout 3 s, hello every 2 s); one still off after this is stuck. */
+const REMONITOR_AFTER_MS = 10_000;
 
 export class RoleTracker {
   private timer?: NodeJS.Timeout;
@@ -22,6 +26,9 @@ export class RoleTracker {
   private disposed = false;
   private readonly knownPrimary = new Map<string, string>();
   private readonly primaryLostSince = new Map<string, number>();
+  /** Set by a fault or a primary change: the Sentinels are checked on each poll until they agree again. */
+  private sentinelsPending = false;
+  private unsettledSince?: number;
 
   constructor(
     private readonly rt: SandboxRuntime,
@@ -45,6 +52,7 @@ export class RoleTracker {
   /** Polls fast for a while: something is changing (a fault, a failover, a restart). */
   hurry(forMs = 20_000): void {
     this.fastUntil = Math.max(this.fastUntil, Date.now() + forMs);
+    this.sentinelsPending = this.rt.sentinels.length > 0;
     this.schedule(0);
   }
 
@@ -90,6 +98,34 @@ export class RoleTracker {
     this.hurry();
   }
 
+  /**
+   * True once every live Sentinel names `primary` with no failover in progress (always true without Sentinels).
+   * Until then the tracker keeps polling fast; a Sentinel still off after REMONITOR_AFTER_MS is re-monitored.
+   */
+  private async sentinelsSettled(primary: NodeState): Promise<boolean> {
+    if (this.rt.sentinels.length === 0) return true;
+    if (!this.sentinelsPending && this.knownPrimary.get(primary.shard) === primary.name) return true;
+    const unsettled = await unsettledSentinels(this.rt, primary);
+    if (unsettled.length === 0) {
+      this.sentinelsPending = false;
+      this.unsettledSince = undefined;
+      return true;
+    }
+    this.sentinelsPending = true;
+    this.fastUntil = Math.max(this.fastUntil, Date.now() + 2000);
+    this.unsettledSince ??= Date.now();
+    if (Date.now() - this.unsettledSince >= REMONITOR_AFTER_MS && !this.disposed) {
+      this.unsettledSince = Date.now();
+      await Promise.all(unsettled.map((s) => remonitor(this.rt, s, primary).catch(() => {})));
+    }
+    return false;
+  }
+
+  /** True when `primary` has been recorded as the shard's primary and no Sentinel check is pending. */
+  isSettled(primary: NodeState): boolean {
+    return this.knownPrimary.get(primary.shard) === primary.name && !this.sentinelsPending;
+  }
+
   private reachable(): NodeState[] {
     return [...this.rt.nodes.values()].filter((n) => n.status === 'available' && n.client);
   }
@@ -125,6 +161,7 @@ export class RoleTracker {
       const current = livePrimaries[0];
       if (cluster) this.assistClusterFailover(shard.id, members, current);
       const before = this.knownPrimary.get(shard.id);
+      if (current && !cluster && !(await this.sentinelsSettled(current))) continue;
       if (current && before !== current.name) {
         this.knownPrimary.set(shard.id, current.name);
         if (before) rt.events.add('replication-group', rt.groupId, `Failover to replica node ${current.name} completed`);

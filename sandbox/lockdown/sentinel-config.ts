@@ -16,6 +16,17 @@ export interface SentinelConfigInput {
   creds: PlatformCredentials;
 }
 
+/** Per-group settings, as [option, value] for both the config file and SENTINEL SET (re-monitoring). */
+export function sentinelMonitorSettings(creds: PlatformCredentials): [string, string][] {
+  return [
+    ['down-after-milliseconds', '1000'],
+    ['failover-timeout', '3000'],
+    ['parallel-syncs', '5'],
+    ['auth-user', creds.sentinel.username],
+    ['auth-pass', creds.sentinel.password],
+  ];
+}
+
 export function renderSentinelConfig(input: SentinelConfigInput): string {
   const g = input.groupId;
   const lines = [
@@ -27,11 +38,7 @@ export function renderSentinelConfig(input: SentinelConfigInput): string {
     'daemonize no',
     `sentinel myid ${input.myId}`,
     `sentinel monitor ${g} 127.0.0.1 ${input.primaryPort} 2`,
-    `sentinel down-after-milliseconds ${g} 1000`,
-    `sentinel failover-timeout ${g} 3000`,
-    `sentinel parallel-syncs ${g} 5`,
-    `sentinel auth-user ${g} ${input.creds.sentinel.username}`,
-    `sentinel auth-pass ${g} ${input.creds.sentinel.password}`,
+    ...sentinelMonitorSettings(input.creds).map(([option, value]) => `sentinel ${option} ${g} ${value}`),
     `sentinel sentinel-user ${input.creds.sentinel.username}`,
     `sentinel sentinel-pass ${input.creds.sentinel.password}`,
     'sentinel deny-scripts-reconfig yes',

@@ -1,7 +1,9 @@
 /**
  * @module Brings a reused sandbox back to a clean starting state for high-availability exercises: stopped nodes
- * resumed, killed nodes restarted, every replica linked to the one primary again, statistics reset.
+ * resumed, killed nodes restarted, every replica linked to the one primary again, every Sentinel agreeing on it,
+ * statistics reset.
  */
+import { Redis } from 'ioredis';
 import type { Sandbox } from '../../../sandbox/sandbox-engine.ts';
 import { waitUntil } from '../../../sandbox/wait-until.ts';
 import { parseInfo } from '../check-helpers.ts';
@@ -9,7 +11,10 @@ import { withAdmin } from './with-admin.ts';
 
 const HEAL_TIMEOUT_MS = 30_000;
 
-/** Resumes stopped nodes and restarts down ones, then waits until every replica of every shard is in sync. */
+/**
+ * Resumes stopped nodes and restarts down ones, then waits until every replica of every shard is in sync and the
+ * Sentinels have settled: an exercise that fails the primary again right away must get another failover.
+ */
 export async function healSandbox(sandbox: Sandbox): Promise<void> {
   for (const node of sandbox.describe().nodes) {
     if (node.status === 'stopped') await sandbox.fault({ action: 'resume', node: node.name });
@@ -17,10 +22,10 @@ export async function healSandbox(sandbox: Sandbox): Promise<void> {
   for (const node of sandbox.describe().nodes) {
     if (node.status === 'down') await sandbox.fault({ action: 'restart', node: node.name });
   }
-  await waitUntil(() => replicasInSync(sandbox), {
+  await waitUntil(async () => (await replicasInSync(sandbox)) && (await sentinelsAgree(sandbox)), {
     timeoutMs: HEAL_TIMEOUT_MS,
     intervalMs: 100,
-    what: `every replica of sandbox ${sandbox.id} to be linked to its primary`,
+    what: `every replica of sandbox ${sandbox.id} to be linked to its primary and every Sentinel to agree on it`,
   });
 }
 
@@ -37,6 +42,27 @@ async function replicasInSync(sandbox: Sandbox): Promise<boolean> {
     for (const replica of members.filter((n) => n.role === 'replica')) {
       const r = parseInfo(await withAdmin(sandbox, replica.name, (c) => c.info('replication')));
       if (r.get('master_link_status') !== 'up' || Number(r.get('master_port')) !== primaries[0]!.port) return false;
+    }
+  }
+  return true;
+}
+
+/** Every Sentinel (there are none without replicas) names the current primary and has no failover in progress. */
+async function sentinelsAgree(sandbox: Sandbox): Promise<boolean> {
+  const d = sandbox.describe();
+  const primary = d.nodes.find((n) => n.name === d.nodeGroups[0]?.primary);
+  if (!primary) return false;
+  for (const address of sandbox.sentinelAddresses?.() ?? []) {
+    const client = new Redis({ ...address, ...sandbox.credentials, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      const addr = (await client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', d.replicationGroupId)) as string[] | null;
+      const fields = (await client.call('SENTINEL', 'MASTER', d.replicationGroupId)) as string[];
+      const flags = fields[fields.indexOf('flags') + 1];
+      if (Number(addr?.[1]) !== primary.port || flags !== 'master') return false;
+    } finally {
+      client.disconnect();
     }
   }
   return true;
