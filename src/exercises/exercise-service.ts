@@ -2,11 +2,11 @@
  * @module Runs exercises against learners' sandboxes: start (reusing or replacing an idle sandbox so the learner
  * is never stranded at the cap), setup, check (recorded only from the server's own result), hints, solution.
  */
-import type { Redis } from 'ioredis';
 import { sandboxSpecSchema, type SandboxSpec } from '../../sandbox/model.ts';
 import type { Sandbox, SandboxEngine } from '../../sandbox/sandbox-engine.ts';
 import { CapacityError, NotFoundError } from '../server/errors.ts';
 import type { Condition, ExerciseContext, ExerciseDefinition, ExerciseListener } from './exercise-definition.ts';
+import { withExerciseContext } from './exercise-context.ts';
 import type { ExerciseProgress, ExerciseStatus } from './exercise-progress.ts';
 import type { ExerciseRegistry } from './exercise-registry.ts';
 import { forgetSandboxParameters, restoreParameterDefaults } from './node-parameters.ts';
@@ -195,34 +195,7 @@ export class ExerciseService {
     await Promise.all([...this.listeners.keys()].map((id) => this.stopListener(id)));
   }
 
-  private async withContext<T>(sandbox: Sandbox, run: (ctx: ExerciseContext) => Promise<T>, listener?: ExerciseListener): Promise<T> {
-    const clients: Redis[] = [];
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), CHECK_TIMEOUT_MS);
-    const ctx: ExerciseContext = {
-      sandbox,
-      signal: controller.signal,
-      engine: this.engine,
-      listener,
-      admin(node = 'primary') {
-        const client = sandbox.adminClient(node);
-        clients.push(client);
-        return client;
-      },
-      learner(node = 'primary') {
-        const admin = sandbox.adminClient(node);
-        const { username, password } = sandbox.credentials;
-        const client = admin.duplicate({ username, password });
-        admin.disconnect();
-        clients.push(client);
-        return client;
-      },
-    };
-    try {
-      return await run(ctx);
-    } finally {
-      clearTimeout(timer);
-      for (const client of clients) client.disconnect();
-    }
+  private withContext<T>(sandbox: Sandbox, run: (ctx: ExerciseContext) => Promise<T>, listener?: ExerciseListener): Promise<T> {
+    return withExerciseContext(sandbox, run, { engine: this.engine, listener, timeoutMs: CHECK_TIMEOUT_MS });
   }
 }

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Redis } from 'ioredis';
 import type { Sandbox } from '../../../sandbox/sandbox-engine.ts';
-import type { ExerciseContext, ExerciseDefinition } from '../../../src/exercises/exercise-definition.ts';
+import type { ExerciseDefinition } from '../../../src/exercises/exercise-definition.ts';
 import { type ExerciseRegistry, LESSONS_DIR } from '../../../src/exercises/exercise-registry.ts';
 import { type CheckResult, ExerciseService } from '../../../src/exercises/exercise-service.ts';
 import { createParamLabCommand } from '../../../src/exercises/lab-param-command.ts';
 import { createUserLabCommand } from '../../../src/exercises/lab-user-command.ts';
 import { createLabShell, type SandboxLabShell, type ShellOutput } from '../../../src/shell/index.ts';
+import { withExerciseContext } from '../../../src/exercises/exercise-context.ts';
 import { startTestEngine } from '../sandbox/engine-fixture.ts';
 import { MemoryProgress } from './memory-progress.ts';
 
@@ -88,28 +89,7 @@ export async function startExerciseHarness(id: string): Promise<ExerciseHarness>
     progress,
     reset: () => service.reset(exercise.id, sandbox),
     async setupAgain() {
-      const clients: Redis[] = [];
-      const ctx: ExerciseContext = {
-        sandbox,
-        signal: new AbortController().signal,
-        admin: (node = 'primary') => {
-          const client = sandbox.adminClient(node);
-          clients.push(client);
-          return client;
-        },
-        learner: (node = 'primary') => {
-          const admin = sandbox.adminClient(node);
-          const client = admin.duplicate({ ...sandbox.credentials });
-          admin.disconnect();
-          clients.push(client);
-          return client;
-        },
-      };
-      try {
-        await exercise.setup(ctx);
-      } finally {
-        for (const client of clients) client.disconnect();
-      }
+      await withExerciseContext(sandbox, (ctx) => exercise.setup(ctx));
     },
     state: () =>
       withAdmin(async (admin) => {

@@ -9,9 +9,8 @@
  * - `#wait-event <regex>` waits until an event of this run matches (the learner re-running `lab events`);
  * - `#repeat-until /<regex>/ <line>` re-runs a line until its output matches (the learner re-running INFO replication).
  */
-import type { Redis } from 'ioredis';
 import type { Sandbox } from '../../../sandbox/sandbox-engine.ts';
-import type { ExerciseContext, ExerciseDefinition } from '../../../src/exercises/exercise-definition.ts';
+import type { ExerciseDefinition } from '../../../src/exercises/exercise-definition.ts';
 import type { ExerciseRegistry } from '../../../src/exercises/exercise-registry.ts';
 import { ExerciseService } from '../../../src/exercises/exercise-service.ts';
 import { createAddShardLabCommand } from '../../../src/exercises/lab-commands/lab-add-shard-command.ts';
@@ -19,6 +18,7 @@ import { createRestoreLabCommand } from '../../../src/exercises/lab-commands/lab
 import { createParamLabCommand } from '../../../src/exercises/lab-param-command.ts';
 import { createUserLabCommand } from '../../../src/exercises/lab-user-command.ts';
 import { createLabShell, type SandboxLabShell, type ShellOutput } from '../../../src/shell/index.ts';
+import { withExerciseContext } from '../../../src/exercises/exercise-context.ts';
 import { startTestEngine } from '../sandbox/engine-fixture.ts';
 import { MemoryProgress } from './memory-progress.ts';
 import { type ExampleRun, loadExercise } from './run-examples.ts';
@@ -96,29 +96,7 @@ export async function startLabExerciseHarness(id: string): Promise<LabExerciseHa
     },
     async setupAgain() {
       const sandbox = sandboxOrFail();
-      const clients: Redis[] = [];
-      const ctx: ExerciseContext = {
-        sandbox,
-        engine,
-        signal: new AbortController().signal,
-        admin: (node = 'primary') => {
-          const client = sandbox.adminClient(node);
-          clients.push(client);
-          return client;
-        },
-        learner: (node = 'primary') => {
-          const admin = sandbox.adminClient(node);
-          const client = admin.duplicate({ ...sandbox.credentials });
-          admin.disconnect();
-          clients.push(client);
-          return client;
-        },
-      };
-      try {
-        await exercise.setup(ctx);
-      } finally {
-        for (const client of clients) client.disconnect();
-      }
+      await withExerciseContext(sandbox, (ctx) => exercise.setup(ctx), { engine });
     },
     async state() {
       const sandbox = sandboxOrFail();
